@@ -1,0 +1,403 @@
+"""Reading and writing the case CSV files, checked against their datasheet schema.
+
+Every loader in :mod:`followup.datasets` describes its files as a tuple of
+:class:`Column` and reads them with :func:`read_csv_checked`, which raises a
+:class:`~followup.errors.DataError` naming the FILE, the COLUMN and the ROW of
+the first problem (a missing file, a truncated file, a mis-typed or
+out-of-range value) and saying how to fix it. Generators write with
+:func:`write_csv`, whose fixed number formatting makes regeneration byte for
+byte identical.
+
+Row numbers in messages are *data row* numbers, 1-based, as a reader counts
+them below the header; the spreadsheet line is one more (the header is line 1).
+
+Example::
+
+    >>> import tempfile, pathlib
+    >>> schema = (Column("id", "str", unique=True),
+    ...           Column("duration", "int", unit="days", min=0))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "acts.csv"
+    >>> _ = path.write_text("id,duration\\nA,3\\nB,x\\n", encoding="utf-8")
+    >>> read_csv_checked(path, schema)
+    Traceback (most recent call last):
+    ...
+    followup.errors.DataError: .../acts.csv, column 'duration', data row 2 (spreadsheet line 3): 'x' is not an integer (days); ...
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from followup.errors import DataError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_ROOT = REPO_ROOT / "data"
+
+DTYPES = ("str", "int", "float", "bool", "date", "datetime")
+_INT = re.compile(r"[+-]?\d+")
+_BOOL = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a dataset file, as its datasheet describes it.
+
+    ``dtype`` is one of ``str``, ``int``, ``float``, ``bool`` (``true``/``false``),
+    ``date`` (ISO ``YYYY-MM-DD``) or ``datetime`` (ISO ``YYYY-MM-DDTHH:MM[:SS]``,
+    timezone-naive). ``min``/``max`` bound numbers, dates and datetimes
+    (inclusive; give dates as ISO strings); ``choices`` lists the allowed
+    values; ``pattern`` is a regular expression a text value must match in full;
+    ``nullable`` allows an empty cell; ``unique`` forbids repeated values.
+
+    >>> Column("weight_t", "float", unit="t", min=0).unit
+    't'
+    """
+
+    name: str
+    dtype: str
+    unit: str = ""
+    description: str = ""
+    min: float | str | None = None
+    max: float | str | None = None
+    choices: tuple | None = None
+    pattern: str | None = None
+    nullable: bool = False
+    unique: bool = False
+
+    def __post_init__(self) -> None:
+        if self.dtype not in DTYPES:
+            raise DataError(
+                f"column {self.name!r}: unknown dtype {self.dtype!r}; use one of {', '.join(DTYPES)}"
+            )
+
+
+def case_dir(case: str, data_dir: str | Path | None = None) -> Path:
+    """The folder of a case dataset: ``data_dir`` if given, else ``data/<case>`` of the repository.
+
+    >>> case_dir("pipeline").name
+    'pipeline'
+    """
+    return Path(data_dir) if data_dir is not None else DATA_ROOT / case
+
+
+def display_path(path: str | Path) -> str:
+    """``path`` relative to the repository when inside it (messages stay short and machine-independent)."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _where(path: Path, column: str | None = None, row: int | None = None) -> str:
+    where = display_path(path)
+    if column is not None:
+        where += f", column {column!r}"
+    if row is not None:
+        where += f", data row {row} (spreadsheet line {row + 1})"
+    return where
+
+
+def _regenerate_hint(path: Path, regenerate: str | None) -> str:
+    if regenerate is not None:
+        return regenerate
+    generator = path.parent / "generate.py"
+    if generator.exists() or path.parent.parent == DATA_ROOT:
+        return f"python {display_path(generator)}"
+    return f"the generate.py of its case folder under {display_path(DATA_ROOT)}/"
+
+
+def _bound(column: Column, value):
+    """A ``min``/``max`` bound converted to the column's Python type."""
+    if value is None:
+        return None
+    if column.dtype == "date":
+        return date.fromisoformat(value) if isinstance(value, str) else value
+    if column.dtype == "datetime":
+        return datetime.fromisoformat(value) if isinstance(value, str) else value
+    return value
+
+
+def _parse(text: str, column: Column):
+    """Convert one cell; raise ``ValueError`` with a reader's reason."""
+    kind = column.dtype
+    unit = f" ({column.unit})" if column.unit else ""
+    if kind == "str":
+        value = text
+        if column.pattern is not None and not re.fullmatch(column.pattern, text):
+            raise ValueError(f"{text!r} does not match the pattern {column.pattern!r}")
+    elif kind == "int":
+        if not _INT.fullmatch(text):
+            raise ValueError(f"{text!r} is not an integer{unit}")
+        value = int(text)
+    elif kind == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number{unit}") from None
+        if not math.isfinite(value):
+            raise ValueError(f"{text!r} is not a finite number{unit}")
+    elif kind == "bool":
+        if text not in _BOOL:
+            raise ValueError(f"{text!r} is not 'true' or 'false'")
+        value = _BOOL[text]
+    elif kind == "date":
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not an ISO date YYYY-MM-DD") from None
+        if len(text) != 10:
+            raise ValueError(f"{text!r} is not an ISO date YYYY-MM-DD")
+    else:  # datetime
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not an ISO datetime YYYY-MM-DDTHH:MM") from None
+        if value.tzinfo is not None:
+            raise ValueError(f"{text!r} carries a time zone; the file holds naive local site time")
+    low, high = _bound(column, column.min), _bound(column, column.max)
+    if low is not None and value < low:
+        raise ValueError(f"{text!r} is below the minimum {column.min}{unit}")
+    if high is not None and value > high:
+        raise ValueError(f"{text!r} is above the maximum {column.max}{unit}")
+    if column.choices is not None and value not in column.choices:
+        raise ValueError(f"{text!r} is not one of {', '.join(map(str, column.choices))}")
+    return value
+
+
+def _series(values: list, column: Column) -> pd.Series:
+    """Build a column with the dtype the datasheet promises (nullable ints as ``Int64``)."""
+    has_null = any(v is None for v in values)
+    if column.dtype == "str":
+        return pd.Series(values, dtype="str", name=column.name)
+    if column.dtype == "int":
+        return pd.Series(values, dtype="Int64" if has_null else "int64", name=column.name)
+    if column.dtype == "float":
+        return pd.Series([np.nan if v is None else v for v in values], dtype="float64", name=column.name)
+    if column.dtype == "bool":
+        return pd.Series(values, dtype="boolean" if has_null else "bool", name=column.name)
+    return pd.Series(pd.to_datetime(values), name=column.name)
+
+
+def read_csv_checked(
+    path: str | Path,
+    schema: Sequence[Column],
+    *,
+    regenerate: str | None = None,
+    min_rows: int = 1,
+) -> pd.DataFrame:
+    """Read a UTF-8 CSV file and check it against ``schema``; return a typed DataFrame.
+
+    The frame has the schema's columns in schema order and a 0-based RangeIndex
+    (data row ``n`` of a message is index ``n - 1``). ``regenerate`` is the
+    command quoted when the file is missing or broken (default: the
+    ``generate.py`` beside the file).
+
+    Raises :class:`DataError` naming file, column and data row for: a missing
+    or empty file, a missing, unexpected or repeated column, a row with fewer or
+    more cells than the header (a truncated file), an empty cell in a
+    non-nullable column, a value of the wrong type or out of range, a repeated
+    value in a unique column, fewer than ``min_rows`` data rows.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "crews.csv"
+    >>> _ = path.write_text("crew,size\\nwelding,24\\n", encoding="utf-8")
+    >>> read_csv_checked(path, (Column("crew", "str"), Column("size", "int", unit="people")))["size"].sum()
+    np.int64(24)
+    """
+    path = Path(path)
+    fix = _regenerate_hint(path, regenerate)
+    if not path.is_file():
+        raise DataError(f"{_where(path)}: file not found; regenerate it with `{fix}`")
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{_where(path)}: not UTF-8 text (byte {exc.start}); save it as UTF-8 or regenerate it with `{fix}`"
+        ) from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise DataError(f"{_where(path)}: the file is empty (no header line); regenerate it with `{fix}`")
+
+    header = rows[0]
+    expected = [c.name for c in schema]
+    for position, name in enumerate(header):
+        if name in header[:position]:
+            raise DataError(f"{_where(path, name)}: the header repeats this column; keep one of them")
+        if name not in expected:
+            raise DataError(
+                f"{_where(path, name)}: unexpected column (header); the datasheet lists "
+                f"{', '.join(expected)}: remove it or add it to the loader's schema and the DATASHEET.md"
+            )
+    for name in expected:
+        if name not in header:
+            raise DataError(
+                f"{_where(path, name)}: column missing from the header (the file looks truncated "
+                f"or edited); regenerate it with `{fix}`"
+            )
+
+    body = rows[1:]
+    if len(body) < min_rows:
+        raise DataError(
+            f"{_where(path)}: {len(body)} data rows, at least {min_rows} expected; regenerate it with `{fix}`"
+        )
+    position = {name: header.index(name) for name in expected}
+    values: dict[str, list] = {name: [] for name in expected}
+    for number, row in enumerate(body, start=1):
+        if len(row) < len(header):
+            missing = header[len(row)]
+            raise DataError(
+                f"{_where(path, missing, number)}: the row has {len(row)} of {len(header)} cells "
+                f"(truncated row); complete it or regenerate the file with `{fix}`"
+            )
+        if len(row) > len(header):
+            raise DataError(
+                f"{_where(path, None, number)}: the row has {len(row)} cells but the header has "
+                f"{len(header)} (a stray comma?); quote the value or regenerate the file with `{fix}`"
+            )
+        for column in schema:
+            text = row[position[column.name]]
+            if text == "":
+                if not column.nullable:
+                    raise DataError(
+                        f"{_where(path, column.name, number)}: empty cell in a column that must have a "
+                        f"value; fill it in (see DATASHEET.md) or regenerate the file with `{fix}`"
+                    )
+                values[column.name].append(None)
+                continue
+            try:
+                values[column.name].append(_parse(text, column))
+            except ValueError as exc:
+                raise DataError(
+                    f"{_where(path, column.name, number)}: {exc}; correct the value (see DATASHEET.md) "
+                    f"or regenerate the file with `{fix}`"
+                ) from None
+
+    for column in schema:
+        if column.unique:
+            seen: dict = {}
+            for number, value in enumerate(values[column.name], start=1):
+                if value in seen:
+                    raise DataError(
+                        f"{_where(path, column.name, number)}: {value!r} repeats data row "
+                        f"{seen[value]}; values of this column must be unique"
+                    )
+                seen[value] = number
+    return pd.DataFrame({c.name: _series(values[c.name], c) for c in schema})
+
+
+def check_references(
+    frame: pd.DataFrame,
+    column: str,
+    allowed: Iterable,
+    *,
+    path: str | Path,
+    target: str,
+    separator: str | None = None,
+) -> None:
+    """Check every value of ``frame[column]`` is among ``allowed`` (a foreign key).
+
+    ``frame`` comes from :func:`read_csv_checked` (index ``i`` is data row
+    ``i + 1``); ``target`` names what the values refer to, e.g. ``"crane_id in
+    cranes.csv"``. With ``separator``, a cell holds a list of references.
+
+    >>> frame = pd.DataFrame({"crane": ["TC1", "CC1600"]})
+    >>> check_references(frame, "crane", {"TC1"}, path="lifts.csv", target="crane_id in cranes.csv")
+    Traceback (most recent call last):
+    ...
+    followup.errors.DataError: lifts.csv, column 'crane', data row 2 (spreadsheet line 3): 'CC1600' is not a crane_id in cranes.csv; ...
+    """
+    allowed = set(allowed)
+    for index, cell in enumerate(frame[column].tolist()):
+        if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+            continue
+        items = [cell] if separator is None else [s.strip() for s in str(cell).split(separator) if s.strip()]
+        for item in items:
+            if item not in allowed:
+                raise DataError(
+                    f"{_where(Path(path), column, index + 1)}: {item!r} is not a {target}; "
+                    f"use one of {', '.join(map(str, sorted(allowed)))}"
+                )
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, formats: dict[str, str] | None = None) -> Path:
+    """Write ``frame`` as UTF-8 CSV with ``\\n`` line endings and fixed formatting, byte-reproducibly.
+
+    ``formats`` maps a column to a format: a :func:`format` spec for floats
+    (``".2f"``) or a :meth:`~datetime.datetime.strftime` pattern for dates and
+    datetimes (``"%Y-%m-%dT%H:%M"``). Every float, date or datetime column needs
+    one, so no output depends on pandas' default repr; booleans are written
+    ``true``/``false``; the index is not written.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = write_csv(pd.DataFrame({"a": [1.0, 2.5]}), out, {"a": ".1f"})
+    >>> out.read_bytes()
+    b'a\\n1.0\\n2.5\\n'
+    """
+    formats = formats or {}
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        series = frame[name]
+        spec = formats.get(name)
+        if pd.api.types.is_bool_dtype(series):
+            out[name] = series.map(lambda v: "" if pd.isna(v) else ("true" if v else "false"))
+        elif pd.api.types.is_float_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
+            if spec is None:
+                raise DataError(
+                    f"{display_path(path)}, column {name!r}: no fixed format given; "
+                    f"pass formats={{{name!r}: '.2f'}} (numbers) or '%Y-%m-%d' (dates)"
+                )
+            if pd.api.types.is_float_dtype(series):
+                out[name] = series.map(lambda v: "" if pd.isna(v) else format(v, spec))
+            else:
+                out[name] = series.map(lambda v: "" if pd.isna(v) else v.strftime(spec))
+        elif spec is not None:
+            out[name] = series.map(lambda v: "" if pd.isna(v) else format(v, spec))
+        else:
+            out[name] = series.map(lambda v: "" if pd.isna(v) else str(v))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out.to_csv(handle, index=False, lineterminator="\n")
+    return path
+
+
+def schema_markdown(schema: Sequence[Column]) -> str:
+    """The schema as a Markdown table (column, type, unit, allowed values, description) for a datasheet.
+
+    >>> print(schema_markdown((Column("weight_t", "float", unit="t", min=0, description="lift weight"),)))
+    | column | type | unit | allowed | description |
+    | --- | --- | --- | --- | --- |
+    | `weight_t` | float | t | >= 0 | lift weight |
+    """
+    lines = ["| column | type | unit | allowed | description |", "| --- | --- | --- | --- | --- |"]
+    for c in schema:
+        allowed = []
+        if c.min is not None and c.max is not None:
+            allowed.append(f"{c.min} to {c.max}")
+        elif c.min is not None:
+            allowed.append(f">= {c.min}")
+        elif c.max is not None:
+            allowed.append(f"<= {c.max}")
+        if c.choices is not None:
+            allowed.append("one of " + ", ".join(f"`{v}`" for v in c.choices))
+        if c.pattern is not None:
+            allowed.append(f"pattern `{c.pattern}`")
+        if c.unique:
+            allowed.append("unique")
+        if c.nullable:
+            allowed.append("may be empty")
+        lines.append(
+            f"| `{c.name}` | {c.dtype} | {c.unit or '-'} | {'; '.join(allowed) or '-'} | {c.description} |"
+        )
+    return "\n".join(lines)
