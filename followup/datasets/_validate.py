@@ -303,12 +303,15 @@ def check_references(
     path: str | Path,
     target: str,
     separator: str | None = None,
+    strip: str | None = None,
 ) -> None:
     """Check every value of ``frame[column]`` is among ``allowed`` (a foreign key).
 
     ``frame`` comes from :func:`read_csv_checked` (index ``i`` is data row
     ``i + 1``); ``target`` names what the values refer to, e.g. ``"crane_id in
-    cranes.csv"``. With ``separator``, a cell holds a list of references.
+    cranes.csv"``. With ``separator``, a cell holds a list of references;
+    ``strip`` is a regular expression removed from each before the check (e.g.
+    ``r"\\s.*$"`` drops the link type and lag of ``"B SS+5"``).
 
     >>> frame = pd.DataFrame({"crane": ["TC1", "CC1600"]})
     >>> check_references(frame, "crane", {"TC1"}, path="lifts.csv", target="crane_id in cranes.csv")
@@ -322,6 +325,8 @@ def check_references(
             continue
         items = [cell] if separator is None else [s.strip() for s in str(cell).split(separator) if s.strip()]
         for item in items:
+            if strip is not None:
+                item = re.sub(strip, "", item)
             if item not in allowed:
                 raise DataError(
                     f"{_where(Path(path), column, index + 1)}: {item!r} is not a {target}; "
