@@ -1,0 +1,297 @@
+"""Every branch of the exercise checks: correct, unanswered, wrong type, known mistakes, generic feedback."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from followup.checks import (
+    NOT_ANSWERED,
+    Feedback,
+    Mistake,
+    check_choice,
+    check_number,
+    check_series,
+    check_set,
+    check_table,
+)
+from followup.errors import AnswerError
+
+# ---- Feedback ---------------------------------------------------------------------------------------------
+
+
+def test_feedback_truthiness_and_text():
+    yes, no = Feedback(True, "Well done."), Feedback(False, "Too low.")
+    assert bool(yes) and not bool(no)
+    assert str(yes) == "✔ Correct: Well done."
+    assert str(no) == "✘ Not yet: Too low."
+
+
+def test_feedback_hides_expected():
+    fb = Feedback(False, "Too low.", expected=98765)
+    assert fb.expected == 98765
+    assert all("98765" not in text for text in (repr(fb), str(fb), fb._repr_html_()))
+    assert fb == Feedback(False, "Too low.", expected=7)   # expected is not part of equality
+
+
+def test_feedback_html_is_deterministic_escaped_and_readable_without_colour():
+    fb = Feedback(False, "Use <b>early start</b> & not finish")
+    html = fb._repr_html_()
+    assert html == Feedback(False, "Use <b>early start</b> & not finish")._repr_html_()
+    assert "&lt;b&gt;early start&lt;/b&gt; &amp; not finish" in html
+    assert "✘" in html and "Not yet" in html and 'role="status"' in html
+    good = Feedback(True, "ok")._repr_html_()
+    assert "✔" in good and "Correct" in good and good != html
+    assert "followup-feedback-correct" in good and "followup-feedback-not-yet" in html
+
+
+# ---- Mistake ----------------------------------------------------------------------------------------------
+
+def test_mistake_needs_exactly_one_trigger_and_a_message():
+    with pytest.raises(AnswerError, match="exactly one of value"):
+        Mistake(message="x")
+    with pytest.raises(AnswerError, match="exactly one of value"):
+        Mistake(message="x", value=1, when=lambda a: True)
+    with pytest.raises(AnswerError, match="needs a message"):
+        Mistake(message="  ", value=1)
+    assert Mistake(message="zero", value=0).value == 0
+
+
+# ---- check_number -----------------------------------------------------------------------------------------
+
+FREE_FLOAT_MISTAKES = [
+    Mistake(value=12.0, message="You used the successor's early finish; free float uses its early *start*."),
+    Mistake(when=lambda a: a < 0, message="Float can't be negative here: no finish date is imposed."),
+]
+
+
+@pytest.mark.parametrize("answer", [14, 14.0, 14.1, np.float64(13.9), np.int32(14)])
+def test_number_correct_within_tolerance(answer):
+    fb = check_number(answer, 14.0, mistakes=FREE_FLOAT_MISTAKES)
+    assert fb.correct and fb.expected == 14.0
+
+
+def test_number_tolerances():
+    assert not check_number(14.2, 14.0)                      # 1.4 % > 1 %
+    assert check_number(14.2, 14.0, rel=0.02)
+    assert check_number(0.4, 0.0, abs=0.5)                   # relative tolerance alone can't match 0
+    assert not check_number(0.4, 0.0)
+    assert check_number(10.4, 10, rel=0, abs=0.5) and not check_number(10.6, 10, rel=0, abs=0.5)
+
+
+@pytest.mark.parametrize("answer", [None, ...])
+def test_number_unanswered(answer):
+    fb = check_number(answer, 14.0)
+    assert not fb and fb.message == NOT_ANSWERED == "Not answered yet: replace ... with your answer."
+
+
+@pytest.mark.parametrize("answer, said", [("14", "the text '14'"), (True, "True (a yes/no value)"),
+                                          ([14], "a list"), (pd.Series([14]), "a Series")])
+def test_number_wrong_type_says_what_is_expected(answer, said):
+    fb = check_number(answer, 14.0)
+    assert not fb and "A number is expected" in fb.message and said in fb.message
+
+
+@pytest.mark.parametrize("answer", [float("nan"), float("inf")])
+def test_number_not_finite(answer):
+    fb = check_number(answer, 14.0)
+    assert not fb and "not a finite number" in fb.message
+
+
+def test_number_known_mistakes_by_value_and_by_predicate():
+    assert check_number(12.05, 14.0, mistakes=FREE_FLOAT_MISTAKES).message.startswith("You used the successor")
+    assert check_number(-3, 14.0, mistakes=FREE_FLOAT_MISTAKES).message.startswith("Float can't be negative")
+
+
+def test_number_first_matching_mistake_wins_and_correct_beats_mistakes():
+    mistakes = [Mistake(when=lambda a: a > 10, message="first"), Mistake(value=20, message="second")]
+    assert check_number(20, 14, mistakes=mistakes).message == "first"
+    assert check_number(14, 14, mistakes=[Mistake(value=14, message="clash")]).correct
+
+
+def test_number_generic_message_direction_size_unit_and_no_expected_value():
+    high = check_number(17.5, 14.0, unit="days", mistakes=FREE_FLOAT_MISTAKES)
+    assert high.message == "Your answer is too high by 3.5 days (25 %). Check your calculation."
+    low = check_number(1_000_000, 1_250_000, unit="CNY")
+    assert "too low by 250,000 CNY (20 %)" in low.message
+    assert "1,250,000" not in low.message and "14" not in high.message
+    zero = check_number(2, 0, unit="days")
+    assert zero.message == "Your answer is too high by 2 days. Check your calculation."
+
+
+def test_number_bad_expected_or_mistake_is_an_author_error():
+    with pytest.raises(AnswerError, match="must be a finite number"):
+        check_number(1, "14")
+    with pytest.raises(AnswerError, match="mistake's answer"):
+        check_number(1, 14, mistakes=[Mistake(value="12", message="m")])
+
+
+# ---- check_choice -----------------------------------------------------------------------------------------
+
+WHY = {"a": "Accuracy rewards flagging nothing when fraud is rare.",
+       "c": "Yes: recall is the share of fraud caught."}
+
+
+def test_choice_correct_with_its_feedback_and_case_insensitive():
+    fb = check_choice(" C ", "c", options="abcd", feedback=WHY)
+    assert fb and fb.message == WHY["c"] and fb.expected == "c"
+
+
+def test_choice_wrong_with_option_feedback_or_generic():
+    assert check_choice("a", "c", options="abcd", feedback=WHY).message == WHY["a"]
+    generic = check_choice("b", "c", options="abcd", feedback=WHY)
+    assert not generic and "not the best answer" in generic.message
+    assert check_choice("c", "c").message == "That is the best answer."
+
+
+def test_choice_unanswered_unknown_option_and_wrong_shape():
+    assert check_choice(..., "c", options="abcd").message == NOT_ANSWERED
+    unknown = check_choice("e", "c", options="abcd")
+    assert not unknown and "'e' is not one of the options (a, b, c, d)" in unknown.message
+    listed = check_choice(["a", "c"], "c", options="abcd")
+    assert not listed and "Give one option" in listed.message and "a list" in listed.message
+
+
+def test_choice_numeric_options_and_author_error():
+    assert check_choice(2, 2, options=[1, 2, 3])
+    assert not check_choice(3, 2, options=[1, 2, 3])
+    with pytest.raises(AnswerError, match="not among the options"):
+        check_choice("a", "z", options="abcd")
+
+
+# ---- check_set --------------------------------------------------------------------------------------------
+
+CRITICAL = {"A", "C", "E", "G"}
+
+
+def test_set_correct_regardless_of_order_repeats_and_container():
+    for answer in (["G", "E", "C", "A"], ("A", "A", "C", "E", "G"), {"A", "C", "E", "G"}, pd.Series(list("ACEG"))):
+        assert check_set(answer, CRITICAL, item="activity").correct
+
+
+def test_set_names_extra_and_missing():
+    fb = check_set(["A", "C", "F"], CRITICAL, item="activity")
+    assert fb.message == "Should not be there: F. Missing: E, G."
+    assert check_set(["A", "C", "E", "G", "B"], CRITICAL).message == "Should not be there: B."
+    assert check_set(["A"], CRITICAL).message == "Missing: C, E, G."
+
+
+def test_set_can_keep_missing_ids_secret():
+    fb = check_set(["A", "C", "F"], CRITICAL, item="activity", name_missing=False)
+    assert fb.message == "Should not be there: F. 2 activity ids missing."
+    assert check_set(["A", "C", "E"], CRITICAL, item="activity", name_missing=False).message == \
+        "1 activity id missing."
+
+
+def test_set_text_ids_compare_as_text():
+    assert check_set([1, 2, " 3"], {"1", "2", "3"}).correct
+    assert not check_set(["1"], {1})       # numeric ids compare as numbers
+
+
+def test_set_mistake_and_wrong_types():
+    mistakes = [Mistake(value={"A", "C", "E"}, message="G has zero float too: every zero-float activity is critical.")]
+    assert check_set(["E", "C", "A"], CRITICAL, mistakes=mistakes).message.startswith("G has zero float")
+    assert check_set(["A", "B"], CRITICAL, mistakes=[Mistake(when=lambda s: "B" in s, message="B has float")]
+                     ).message == "B has float"
+    text = check_set("A, C, E, G", CRITICAL, item="activity")
+    assert not text and "A collection of activity ids is expected" in text.message and "the text" in text.message
+    assert "A collection" in check_set(5, CRITICAL).message
+    assert "A collection" in check_set({"A": 1}, CRITICAL).message
+    assert check_set(None, CRITICAL).message == NOT_ANSWERED
+    with pytest.raises(AnswerError, match="collection of ids"):
+        check_set({"A"}, "ACEG")
+
+
+# ---- check_table / check_series ---------------------------------------------------------------------------
+
+@pytest.fixture
+def floats():
+    return pd.DataFrame({"total_float": [0.0, 2.0, 0.0, 5.0, 1.0], "free_float": [0.0, 2.0, 0.0, 3.0, 1.0],
+                         "critical": [True, False, True, False, False]}, index=list("ABCDE"))
+
+
+def test_table_correct_with_tolerance_extra_columns_and_row_order(floats):
+    answer = floats.iloc[::-1].assign(free_float=floats["free_float"] * 1.005, note="mine")
+    fb = check_table(answer, floats)
+    assert fb and fb.message == "All 5 rows match."
+
+
+def test_table_names_first_wrong_rows_with_direction(floats):
+    answer = floats.assign(free_float=[0.0, 3.0, 0.0, 2.0, 1.0])
+    fb = check_table(answer, floats)
+    assert fb.message == "2 of 5 rows differ in column 'free_float': B (too high), D (too low)."
+    many = floats.assign(total_float=[9.0, 9.0, 9.0, 9.0, 1.0])
+    assert check_table(many, floats).message.endswith("A (too high), B (too high), C (too high) and 1 more.")
+
+
+def test_table_non_numeric_columns_compare_exactly(floats):
+    fb = check_table(floats.assign(critical=[True, True, True, False, False]), floats)
+    assert fb.message == "1 of 5 rows differ in column 'critical': B."
+    letters = pd.DataFrame({"ap": ["H", "M"]}, index=["r1", "r2"])
+    assert check_table(pd.DataFrame({"ap": [" H", "M "]}, index=["r1", "r2"]), letters)
+    assert not check_table(pd.DataFrame({"ap": ["H", "L"]}, index=["r1", "r2"]), letters)
+
+
+def test_table_nan_only_matches_nan():
+    expected = pd.DataFrame({"x": [1.0, np.nan]})
+    assert check_table(pd.DataFrame({"x": [1.0, np.nan]}), expected)
+    assert "1 of 2 rows differ in column 'x': 1." == check_table(pd.DataFrame({"x": [1.0, 0.0]}), expected).message
+    assert "0." in check_table(pd.DataFrame({"x": [np.nan, np.nan]}), expected).message
+
+
+def test_table_structure_problems(floats):
+    assert check_table(floats.drop(columns="free_float"), floats).message == "Your table has no column 'free_float'."
+    assert check_table(floats.drop(index="D"), floats).message == "Missing rows: D."
+    extra = pd.concat([floats, floats.loc[["A"]].rename(index={"A": "Z"})])
+    assert check_table(extra, floats).message == "Rows that should not be there: Z."
+    assert "appears more than once" in check_table(pd.concat([floats, floats.loc[["A"]]]), floats).message
+    relabelled = floats.reset_index(drop=True)
+    assert "set_index" in check_table(relabelled, floats).message
+
+
+def test_table_text_in_a_numeric_column(floats):
+    answer = floats.astype({"free_float": object})
+    answer.loc["C", "free_float"] = "zero"
+    fb = check_table(answer, floats)
+    assert fb.message == "Column 'free_float' should hold numbers, but row 'C' holds the text 'zero'."
+
+
+def test_table_columns_subset_unanswered_wrong_type_and_author_error(floats):
+    only_total = floats.assign(free_float=99.0)
+    assert check_table(only_total, floats, columns=["total_float"])
+    assert check_table(..., floats).message == NOT_ANSWERED
+    listed = check_table([[0, 0]], floats)
+    assert not listed and "A table (pandas DataFrame) is expected" in listed.message
+    with pytest.raises(AnswerError, match="must be a DataFrame or Series"):
+        check_table(floats, [[0]])
+
+
+def test_table_known_mistakes(floats):
+    from_finish = floats.assign(free_float=[0.0, 4.0, 0.0, 5.0, 3.0])
+    mistakes = [Mistake(value=from_finish, message="You used the successor's early finish.")]
+    assert check_table(from_finish, floats, mistakes=mistakes).message == "You used the successor's early finish."
+    negative = [Mistake(when=lambda t: (t["total_float"] < 0).any(), message="Float can't be negative here.")]
+    assert check_table(floats.assign(total_float=-1.0), floats, mistakes=negative).message.startswith("Float can't")
+    with pytest.raises(AnswerError, match="Mistake value must be a DataFrame"):
+        check_table(from_finish, floats, mistakes=[Mistake(value=3, message="m")])
+
+
+def test_series_checks():
+    expected = pd.Series([0, 4, 0], index=["weld", "paint", "test"], name="total_float")
+    assert check_series(pd.Series([0, 4, 0], index=["weld", "paint", "test"], name="tf"), expected)
+    wrong = check_series(pd.Series([0, 3, 0], index=["weld", "paint", "test"]), expected)
+    assert wrong.message == "1 of 3 rows differ in column 'total_float': paint (too low)."
+    assert check_series(..., expected).message == NOT_ANSWERED
+    assert "A pandas Series is expected" in check_series([0, 4, 0], expected).message
+    unnamed = pd.Series([1.0, 2.0])
+    assert check_series(pd.Series([1.0, 2.0]), unnamed)
+    with pytest.raises(AnswerError, match="must be a Series"):
+        check_series(expected, expected.to_frame())
+
+
+def test_series_mistakes_receive_series():
+    expected = pd.Series([0, 4], index=["weld", "paint"])
+    doubled = pd.Series([0, 8], index=["weld", "paint"])
+    by_value = [Mistake(value=doubled, message="You counted both shifts.")]
+    assert check_series(doubled, expected, mistakes=by_value).message == "You counted both shifts."
+    by_rule = [Mistake(when=lambda s: isinstance(s, pd.Series) and s.max() > 5, message="Too much float.")]
+    assert check_series(doubled, expected, mistakes=by_rule).message == "Too much float."
