@@ -166,7 +166,8 @@ def _ratings(values, name: str, labels=None):
     ``labels`` (a sequence aligned with ``values``) names the offending element in the message,
     e.g. ``" of risk 'water ingress'"``; otherwise the row label or position is used.
     """
-    arr = np.asarray(values)
+    # Lists stay element by element (object dtype), so a True or a '7' among numbers is seen, not cast.
+    arr = np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
     if arr.dtype.kind in "iuf":
         as_float = arr.astype(np.float64, copy=False)
         ok = np.isfinite(as_float) & (as_float == np.round(as_float)) & (as_float >= 1) & (as_float <= 10)
@@ -456,7 +457,7 @@ def same_rpn_different_severity(register: pd.DataFrame, *, min_gap: int = 5) -> 
 # --------------------------------------------------------------------------------------------------------
 
 def _numbers(values, name: str, labels=None, *, low=None, high=None, rule: str):
-    arr = np.asarray(values)
+    arr = np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
     if arr.dtype.kind in "iuf":
         as_float = arr.astype(np.float64)
         ok = np.isfinite(as_float)
