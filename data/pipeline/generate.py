@@ -200,7 +200,7 @@ def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
     rain.insert(2, "rain_start_date", rain["rain_start_day"].map(to_date))
     rain.insert(4, "dry_season_start_date", rain["dry_season_start_day"].map(to_date))
 
-    standby = pd.DataFrame(STANDBY, columns=["item", "category", "quantity", "unit", "usd_per_unit_day", "basis"])
+    standby = pd.DataFrame(STANDBY, columns=["item", "category", "quantity", "unit", "rate", "basis"])
 
     return {
         "project.csv": (project, {"project_start_date": "%Y-%m-%d", "length_km": ".1f",
@@ -210,7 +210,7 @@ def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
         "activities.csv": (activities, {}),
         "welding_options.csv": (options, {"equipment_usd_per_day": ".2f", "freight_usd": ".2f"}),
         "rain_window.csv": (rain, {"rain_start_date": "%Y-%m-%d", "dry_season_start_date": "%Y-%m-%d"}),
-        "standby_costs.csv": (standby, {"usd_per_unit_day": ".2f"}),
+        "standby_costs.csv": (standby, {"rate": ".2f"}),
     }
 
 

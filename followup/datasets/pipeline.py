@@ -90,7 +90,8 @@ STANDBY_COSTS = (
     Column("category", "str", choices=("equipment", "crew", "site"), description="cost category"),
     Column("quantity", "int", min=1, description="how many"),
     Column("unit", "str", description="unit of the quantity"),
-    Column("usd_per_unit_day", "float", unit="USD / unit-day", min=0, description="standby rate"),
+    Column("rate", "float", unit="USD per unit-day", min=0,
+           description="standby rate of one unit (the `rate` of followup.resources.standby_cost, in days)"),
     Column("basis", "str", description="how the rate was set"),
 )
 FILES = {
@@ -176,10 +177,6 @@ class PipelineCase:
     def rain_start_day(self, scenario: str = "actual") -> int:
         """Project day the rains start in ``scenario`` (``planned`` or ``actual``)."""
         return int(self.rain_window.set_index("scenario").loc[scenario, "rain_start_day"])
-
-    def standby_usd_per_day(self) -> float:
-        """Daily cost of keeping the wetland spread waiting: sum of quantity x rate."""
-        return float((self.standby_costs["quantity"] * self.standby_costs["usd_per_unit_day"]).sum())
 
 
 def load(data_dir: str | Path | None = None) -> PipelineCase:

@@ -1,0 +1,262 @@
+"""Loader of ``data/hualong_crane/``: the lifts of a Hualong One containment dome phase (S3.2).
+
+A tower crane was booked twice for overlapping lifts; the closing wall module
+slipped to the next morning, the dome could not be ready for its calm-weather
+slot, and a cold front kept it on the ground until the next calm evening.
+:func:`replay` recomputes the actual lift times from the planned ones and the
+site rules, so a chapter can change a rule and see the cascade change::
+
+    >>> from followup.datasets import hualong_crane
+    >>> case = hualong_crane.load()
+    >>> run = replay(case.lifts, case.cranes, case.wind)
+    >>> run.delay_hours(case.lifts, DOME_LIFT)
+    37.0
+
+All times are naive local site time. See ``data/hualong_crane/DATASHEET.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from followup.datasets._validate import Column, case_dir, check_references, display_path, read_csv_checked
+from followup.errors import DataError
+from followup.resources import conflicts
+
+CASE = "hualong_crane"
+DOME_LIFT = "L-DOME"
+CHANGEOVER = timedelta(minutes=10)  # hook change, tag lines and radio check between two lifts of one crane
+CLOCK = r"([01]\d|2[0-3]):[0-5]\d|24:00"
+
+LIFTS = (
+    Column("lift_id", "str", pattern=r"L[-A-Z0-9]+", unique=True, description="lift request id"),
+    Column("contractor_id", "str", pattern=r"C(0[1-9]|1\d|20)", description="requesting contractor, C01-C20"),
+    Column("contractor", "str", description="contractor id and trade (generic, not a company name)"),
+    Column("description", "str", description="what is lifted"),
+    Column("crane_id", "str", description="crane requested (a crane_id of cranes.csv)"),
+    Column("hook_load_t", "float", unit="t", min=0.1, max=1600, description="load plus rigging on the hook"),
+    Column("radius_m", "float", unit="m", min=1, max=120, description="working radius of the lift"),
+    Column("planned_start", "datetime", min="2024-03-04T00:00", max="2024-03-18T00:00",
+           description="booked start, to the minute"),
+    Column("planned_finish", "datetime", min="2024-03-04T00:00", max="2024-03-18T00:00",
+           description="booked finish, to the minute"),
+    Column("after_lift", "str", nullable=True, description="lift that must be complete first (empty: none)"),
+    Column("gap_h", "float", unit="h", min=0, max=200, nullable=True,
+           description="work needed between after_lift's finish and this lift (welding, NDT, survey)"),
+    Column("max_wind_ms", "float", unit="m/s", min=1, max=30, description="highest hourly mean wind for this lift"),
+    Column("actual_start", "datetime", min="2024-03-04T00:00", max="2024-03-20T00:00", description="actual start"),
+    Column("actual_finish", "datetime", min="2024-03-04T00:00", max="2024-03-20T00:00",
+           description="actual finish"),
+)
+CRANES = (
+    Column("crane_id", "str", unique=True, description="crane id"),
+    Column("crane_type", "str", choices=("crawler crane", "tower crane"), description="kind of crane"),
+    Column("model_class", "str", description="capacity class (no maker or model named)"),
+    Column("max_capacity_t", "float", unit="t", min=1, max=5000, description="rated capacity at minimum radius"),
+    Column("standby_cny_per_hour", "float", unit="CNY/h", min=0, max=100000,
+           description="hire charged per hour while the crane waits (calendar hour)"),
+    Column("booking_date", "date", nullable=True, description="date the booking was confirmed (empty: site crane)"),
+    Column("booked_from", "datetime", nullable=True, description="start of the booked period"),
+    Column("booked_to", "datetime", nullable=True, description="end of the booked period"),
+    Column("operating_from", "str", pattern=CLOCK, description="earliest lift time of day, HH:MM"),
+    Column("operating_to", "str", pattern=CLOCK, description="latest lift finish time of day, HH:MM (24:00 = midnight)"),
+    Column("max_wind_ms", "float", unit="m/s", min=1, max=30, description="in-service wind limit (hourly mean)"),
+)
+LOAD_CHARTS = (
+    Column("crane_id", "str", description="crane id"),
+    Column("radius_m", "float", unit="m", min=1, max=150, description="working radius"),
+    Column("capacity_t", "float", unit="t", min=0.1, max=5000, description="rated capacity at that radius"),
+)
+WIND = (
+    Column("hour_start", "datetime", unique=True, description="start of the hour"),
+    Column("wind_mean_ms", "float", unit="m/s", min=0, max=60, description="hourly mean wind at hook height"),
+    Column("wind_gust_ms", "float", unit="m/s", min=0, max=80, description="highest 3-second gust of the hour"),
+)
+STANDBY_RATES = (
+    Column("item", "str", unique=True, description="what stands by"),
+    Column("category", "str", choices=("equipment", "crew"), description="cost category"),
+    Column("crane_id", "str", nullable=True, description="the crane of cranes.csv, for crane rows"),
+    Column("quantity", "int", min=1, max=1000, description="how many units"),
+    Column("unit", "str", description="unit of the quantity"),
+    Column("rate", "float", unit="CNY per unit-hour", min=0, max=100000,
+           description="standby cost of one unit per charged hour (`rate` of followup.resources.standby_cost)"),
+    Column("charged_from", "str", pattern=CLOCK, description="daily start of the charged hours"),
+    Column("charged_to", "str", pattern=CLOCK, description="daily end of the charged hours (24:00 = midnight)"),
+    Column("basis", "str", description="how the rate was set"),
+)
+FILES = {
+    "lifts.csv": LIFTS,
+    "cranes.csv": CRANES,
+    "load_charts.csv": LOAD_CHARTS,
+    "wind.csv": WIND,
+    "standby_rates.csv": STANDBY_RATES,
+}
+
+
+@dataclass(frozen=True)
+class CraneCase:
+    """The crane case: one DataFrame per file (see the datasheet)."""
+
+    lifts: pd.DataFrame
+    cranes: pd.DataFrame
+    load_charts: pd.DataFrame
+    wind: pd.DataFrame
+    standby_rates: pd.DataFrame
+
+    def capacity_at(self, crane_id: str, radius_m: float) -> float:
+        """Rated capacity at ``radius_m``, read at the next chart radius at or beyond it (never interpolated up).
+
+        >>> load().capacity_at("CC1600", 42.0)
+        640.0
+        """
+        chart = self.load_charts[self.load_charts["crane_id"] == crane_id].sort_values("radius_m")
+        beyond = chart[chart["radius_m"] >= radius_m]
+        if beyond.empty:
+            raise DataError(
+                f"crane {crane_id!r}: radius {radius_m} m is beyond its chart in load_charts.csv "
+                f"(max {chart['radius_m'].max()} m); move the crane or choose another one"
+            )
+        return float(beyond["capacity_t"].iloc[0])
+
+    def standby_hours(self, start: datetime, finish: datetime) -> pd.Series:
+        """Hours charged per standby item while the work waits from ``start`` to ``finish``.
+
+        Equipment is charged every calendar hour, crews only in their daily
+        ``charged_from``-``charged_to`` hours. Feeds
+        :func:`followup.resources.standby_cost` as ``delay_hours``.
+        """
+        return pd.Series(
+            [charged_hours(start, finish, row.charged_from, row.charged_to) for row in self.standby_rates.itertuples()],
+            index=self.standby_rates["item"].tolist(), name="hours")
+
+
+def _clock(day: datetime, hhmm: str) -> datetime:
+    hours, minutes = map(int, hhmm.split(":"))
+    return datetime.combine(day.date(), time()) + timedelta(hours=hours, minutes=minutes)
+
+
+def charged_hours(start: datetime, finish: datetime, charged_from: str, charged_to: str) -> float:
+    """Hours of ``[start, finish)`` that fall between ``charged_from`` and ``charged_to`` each day.
+
+    >>> charged_hours(datetime(2024, 3, 14, 6), datetime(2024, 3, 15, 19), "07:00", "19:00")
+    24.0
+    """
+    total = timedelta()
+    day = datetime.combine(start.date(), time())
+    while day < finish:
+        lo, hi = max(start, _clock(day, charged_from)), min(finish, _clock(day, charged_to))
+        total += max(hi - lo, timedelta())
+        day += timedelta(days=1)
+    return total.total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Result of :func:`replay`: the planned-time ``conflicts`` and the ``actual`` (start, finish) per lift."""
+
+    conflicts: pd.DataFrame
+    actual: dict
+
+    def delay_hours(self, lifts: pd.DataFrame, lift_id: str) -> float:
+        """Hours between the planned and the replayed start of ``lift_id``."""
+        planned = lifts.set_index("lift_id").loc[lift_id, "planned_start"]
+        return (self.actual[lift_id][0] - planned).total_seconds() / 3600
+
+
+def _feasible_start(start, duration, crane, wind_limit, wind: pd.Series) -> datetime:
+    """First start at or after ``start`` inside the crane's operating hours with calm enough wind."""
+    for _ in range(24 * 60):
+        day_open, day_close = _clock(start, crane["operating_from"]), _clock(start, crane["operating_to"])
+        if start < day_open:
+            start = day_open
+            continue
+        if start + duration > day_close and not (crane["operating_from"] == "00:00" and crane["operating_to"] == "24:00"):
+            start = _clock(start + timedelta(days=1), crane["operating_from"])
+            continue
+        first_hour = start.replace(minute=0, second=0, microsecond=0)
+        hours = wind[(wind.index >= first_hour) & (wind.index < start + duration)]
+        if len(hours) < -(-(start + duration - first_hour) // timedelta(hours=1)):
+            raise DataError(
+                f"wind.csv has no hourly wind for {start:%Y-%m-%dT%H:%M}+{duration}; extend the file "
+                f"(regenerate it with `python data/hualong_crane/generate.py`)"
+            )
+        if (hours <= wind_limit).all():
+            return start
+        start = first_hour + timedelta(hours=1)
+    raise DataError(f"no start with wind <= {wind_limit} m/s within 60 days after {start}; check wind.csv")
+
+
+def replay(lifts: pd.DataFrame, cranes: pd.DataFrame, wind: pd.DataFrame, *, changeover=CHANGEOVER) -> Replay:
+    """Recompute actual lift times from the planned ones with the site's rules.
+
+    1. Two lifts booked on one crane at overlapping times (found with
+       :func:`followup.resources.conflicts`): the earlier-booked lift keeps the
+       hook; the other waits for it plus ``changeover``.
+    2. A lift with ``after_lift`` waits for that lift's finish plus ``gap_h``.
+    3. A lift must fit in its crane's daily operating hours, else it moves to the
+       next day's first hour; and every hour it spans must have a mean wind at
+       most its ``max_wind_ms``, else it moves to the next full hour.
+
+    A lift that no rule touches keeps its planned times.
+    """
+    origin = wind["hour_start"].min()
+    hours = lambda t: (t - origin) / pd.Timedelta(hours=1)  # noqa: E731
+    bookings = pd.DataFrame({"resource": lifts["crane_id"], "start": hours(lifts["planned_start"]),
+                             "finish": hours(lifts["planned_finish"]), "units": 1, "id": lifts["lift_id"]})
+    clashes = conflicts(bookings, {crane: 1 for crane in cranes["crane_id"]})
+    holder = {}  # deferred lift -> lift that keeps the hook
+    for ids in clashes["ids"]:
+        ordered = lifts.set_index("lift_id").loc[list(ids)].sort_values("planned_start").index.tolist()
+        for before, after in zip(ordered, ordered[1:]):
+            holder.setdefault(after, before)
+
+    crane_rows = cranes.set_index("crane_id")
+    wind_by_hour = wind.set_index("hour_start")["wind_mean_ms"]
+    actual: dict = {}
+    for row in lifts.sort_values("planned_start", kind="stable").itertuples():
+        start = row.planned_start
+        duration = row.planned_finish - row.planned_start
+        for earlier, gap in ((holder.get(row.lift_id), changeover),
+                             (row.after_lift, timedelta(hours=0 if pd.isna(row.gap_h) else row.gap_h))):
+            if earlier is None or pd.isna(earlier) or earlier == "":
+                continue
+            if earlier not in actual:
+                raise DataError(
+                    f"lifts.csv, lift {row.lift_id!r}: it waits for {earlier!r}, which is not planned earlier; "
+                    f"fix after_lift or the planned times"
+                )
+            start = max(start, actual[earlier][1] + gap)
+        start = _feasible_start(start, duration, crane_rows.loc[row.crane_id], row.max_wind_ms, wind_by_hour)
+        actual[row.lift_id] = (start, start + duration)
+    return Replay(conflicts=clashes, actual=actual)
+
+
+def load(data_dir: str | Path | None = None) -> CraneCase:
+    """Read and check every file of the case (default folder ``data/hualong_crane/``).
+
+    Raises :class:`~followup.errors.DataError` naming file, column and data row.
+    """
+    folder = case_dir(CASE, data_dir)
+    frames = {name: read_csv_checked(folder / name, schema) for name, schema in FILES.items()}
+    lifts, cranes = frames["lifts.csv"], frames["cranes.csv"]
+    crane_ids = set(cranes["crane_id"])
+    check_references(lifts, "crane_id", crane_ids, path=folder / "lifts.csv", target="crane_id in cranes.csv")
+    check_references(lifts, "after_lift", set(lifts["lift_id"]), path=folder / "lifts.csv",
+                     target="lift_id in this file")
+    check_references(frames["load_charts.csv"], "crane_id", crane_ids, path=folder / "load_charts.csv",
+                     target="crane_id in cranes.csv")
+    check_references(frames["standby_rates.csv"], "crane_id", crane_ids, path=folder / "standby_rates.csv",
+                     target="crane_id in cranes.csv")
+    for kind in ("planned", "actual"):
+        backwards = lifts[lifts[f"{kind}_finish"] <= lifts[f"{kind}_start"]]
+        if len(backwards):
+            raise DataError(
+                f"{display_path(folder / 'lifts.csv')}, column '{kind}_finish', data row {backwards.index[0] + 1}: finishes "
+                f"at or before {kind}_start; correct the times"
+            )
+    return CraneCase(lifts=lifts, cranes=cranes, load_charts=frames["load_charts.csv"], wind=frames["wind.csv"],
+                     standby_rates=frames["standby_rates.csv"])
