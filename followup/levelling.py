@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from followup.errors import ResourceError, ScheduleError
-from followup.resources import usage_profile, usage_steps
+from followup.resources import plain, usage_profile, usage_steps
 from followup.schedule import critical_path_method
 
 __all__ = [
@@ -130,7 +130,7 @@ def _whole(values: pd.Series, what: str, ids) -> np.ndarray:
     if bad.any():
         k = int(np.argmax(bad))
         raise ScheduleError(
-            f"{what} of {ids[k]!r} is {values.iloc[k]!r}; levelling works on whole periods - express times "
+            f"{what} of {ids[k]!r} is {plain(values.iloc[k])!r}; levelling works on whole periods - express times "
             "in a smaller unit (e.g. hours instead of days) so they are integers"
         )
     return numeric.astype(np.int64)
@@ -181,7 +181,7 @@ def _network(cpm, demands: pd.DataFrame, capacities: Mapping) -> _Network:
     for k, res in enumerate(resources):
         value = capacities[res]
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or value < 0:
-            raise ResourceError(f"capacity of {res!r} is {value!r}; capacities must be numbers >= 0")
+            raise ResourceError(f"capacity of {res!r} is {plain(value)!r}; capacities must be numbers >= 0")
         cap[k] = value
     given = demands.reindex(index=ids, columns=resources)
     dem_frame = given.apply(pd.to_numeric, errors="coerce")
@@ -190,7 +190,7 @@ def _network(cpm, demands: pd.DataFrame, capacities: Mapping) -> _Network:
         res = bad.any().idxmax()
         act = bad[res].idxmax()
         raise ResourceError(
-            f"demand of activity {act!r} for {res!r} is {demands.loc[act, res]!r}; use a number >= 0"
+            f"demand of activity {act!r} for {res!r} is {plain(demands.loc[act, res])!r}; use a number >= 0"
         )
     dem = dem_frame.fillna(0).to_numpy(dtype=float)
     over = dem > cap + _EPS

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from followup.errors import ResourceError
+from followup.resources import plain
 
 __all__ = [
     "allocate_fleet",
@@ -46,14 +47,14 @@ __all__ = [
 
 def _count(value, what: str, *, positive: bool = False) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (1 if positive else 0):
-        raise ResourceError(f"{what} must be a whole number {'> 0' if positive else '>= 0'}, got {value!r}")
+        raise ResourceError(f"{what} must be a whole number {'> 0' if positive else '>= 0'}, got {plain(value)!r}")
     return int(value)
 
 
 def _number(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not math.isfinite(value) or value < 0:
-        raise ResourceError(f"{what} must be a finite number >= 0, got {value!r}")
+        raise ResourceError(f"{what} must be a finite number >= 0, got {plain(value)!r}")
     return float(value)
 
 
@@ -97,7 +98,7 @@ def _demand_grid(demand: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
     if bad.any():
         row = demand[bad].iloc[0]
         raise ResourceError(
-            f"demand of region {row['region']!r} in period {row['period']!r} is {row['demand']!r}; "
+            f"demand of region {row['region']!r} in period {row['period']!r} is {plain(row['demand'])!r}; "
             "use a number >= 0"
         )
     dup = demand.duplicated(["period", "region"])
@@ -206,7 +207,7 @@ def _check_allocation(allocation: pd.DataFrame) -> None:
     if bad.any():
         row = allocation[bad].iloc[0]
         raise ResourceError(
-            f"vehicles of region {row['region']!r} in period {row['period']!r} is {row['vehicles']!r}; "
+            f"vehicles of region {row['region']!r} in period {row['period']!r} is {plain(row['vehicles'])!r}; "
             "use a whole number >= 0"
         )
 

@@ -27,6 +27,11 @@ from followup.errors import ResourceError
 __all__ = ["usage_profile", "over_allocation", "conflicts", "standby_cost", "StandbyCost"]
 
 
+def plain(value):
+    """A numpy scalar as the Python number it holds, so messages read ``-1``, not ``np.int64(-1)``."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def usage_steps(starts, finishes, units) -> tuple[np.ndarray, np.ndarray]:
     """Exact step function of simultaneous usage of one resource.
 
@@ -98,7 +103,7 @@ def _aligned_demands(ids: pd.Index, demands: pd.DataFrame) -> pd.DataFrame:
         col = bad.any().idxmax()
         row = bad[col].idxmax()
         raise ResourceError(
-            f"demand of activity {row!r} for resource {col!r} is {demands.loc[row, col]!r}; "
+            f"demand of activity {row!r} for resource {col!r} is {plain(demands.loc[row, col])!r}; "
             "demands must be non-negative numbers"
         )
     return numeric.reindex(ids).fillna(0)
@@ -183,7 +188,7 @@ def _check_capacities(capacities: Mapping, resources) -> dict:
             )
         cap = capacities[res]
         if not isinstance(cap, (int, float, np.integer, np.floating)) or isinstance(cap, bool) or cap < 0:
-            raise ResourceError(f"capacity of resource {res!r} is {cap!r}; capacities must be numbers >= 0")
+            raise ResourceError(f"capacity of resource {res!r} is {plain(cap)!r}; capacities must be numbers >= 0")
     return dict(capacities)
 
 
@@ -317,7 +322,7 @@ def standby_cost(delay_hours, rates) -> StandbyCost:
         bad = values.isna() | (values < 0)
         if bad.any():
             item = table.loc[bad, "item"].iloc[0]
-            raise ResourceError(f"{col} of item {item!r} is {table.loc[bad, col].iloc[0]!r}; use a number >= 0")
+            raise ResourceError(f"{col} of item {item!r} is {plain(table.loc[bad, col].iloc[0])!r}; use a number >= 0")
         table[col] = values
     table["cost"] = table["delay"] * table["rate"] * table["quantity"]
     table = table[["item", "quantity", "rate", "delay", "cost"]]
