@@ -98,14 +98,14 @@ def _demand_grid(demand: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
     if bad.any():
         row = demand[bad].iloc[0]
         raise ResourceError(
-            f"demand of region {row['region']!r} in period {row['period']!r} is {plain(row['demand'])!r}; "
+            f"demand of region {plain(row['region'])!r} in period {plain(row['period'])!r} is {plain(row['demand'])!r}; "
             "use a number >= 0"
         )
     dup = demand.duplicated(["period", "region"])
     if dup.any():
         row = demand[dup].iloc[0]
         raise ResourceError(
-            f"region {row['region']!r} appears twice in period {row['period']!r}; keep one row per period and region"
+            f"region {plain(row['region'])!r} appears twice in period {plain(row['period'])!r}; keep one row per period and region"
         )
     periods = list(pd.unique(demand["period"]))
     regions = list(pd.unique(demand["region"]))
@@ -113,7 +113,7 @@ def _demand_grid(demand: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
         present = set(zip(demand["period"], demand["region"]))
         period, region = next((p, r) for p in periods for r in regions if (p, r) not in present)
         raise ResourceError(
-            f"period {period!r} has no row for region {region!r}; add it (with demand 0 if there is none)"
+            f"period {plain(period)!r} has no row for region {plain(region)!r}; add it (with demand 0 if there is none)"
         )
     table = demand[["period", "region"]].assign(demand=values.to_numpy())
     return periods, regions, table
@@ -187,7 +187,7 @@ def utilisation(allocation: pd.DataFrame, demand: pd.DataFrame | None = None, *,
     merged = allocation[["period", "region", "vehicles"]].merge(demand, on=["period", "region"], how="left")
     if merged["demand"].isna().any():
         row = merged[merged["demand"].isna()].iloc[0]
-        raise ResourceError(f"no demand for region {row['region']!r} in period {row['period']!r}; add that row")
+        raise ResourceError(f"no demand for region {plain(row['region'])!r} in period {plain(row['period'])!r}; add that row")
     merged["capacity"] = merged["vehicles"] * capacity_per_vehicle
     merged["served"] = np.minimum(merged["demand"], merged["capacity"]).astype(float)
     merged["unmet"] = merged["demand"] - merged["served"]
@@ -207,7 +207,7 @@ def _check_allocation(allocation: pd.DataFrame) -> None:
     if bad.any():
         row = allocation[bad].iloc[0]
         raise ResourceError(
-            f"vehicles of region {row['region']!r} in period {row['period']!r} is {plain(row['vehicles'])!r}; "
+            f"vehicles of region {plain(row['region'])!r} in period {plain(row['period'])!r} is {plain(row['vehicles'])!r}; "
             "use a whole number >= 0"
         )
 
@@ -250,7 +250,7 @@ def peak_share(allocation: pd.DataFrame, region) -> pd.Series:
     _check_allocation(allocation)
     if region not in set(allocation["region"]):
         raise ResourceError(
-            f"unknown region {region!r}; the allocation has {list(pd.unique(allocation['region']))}"
+            f"unknown region {plain(region)!r}; the allocation has {list(pd.unique(allocation['region']))}"
         )
     periods = list(pd.unique(allocation["period"]))
     total = allocation.groupby("period", sort=False)["vehicles"].sum().loc[periods]

@@ -69,7 +69,7 @@ def _schedule_frame(schedule, start_col: str, durations) -> pd.DataFrame:
         durations = pd.Series(durations)
         missing = [i for i in starts.index if i not in durations.index]
         if missing:
-            raise ResourceError(f"no duration for activity {missing[0]!r}; add it to durations")
+            raise ResourceError(f"no duration for activity {plain(missing[0])!r}; add it to durations")
         return pd.DataFrame({"start": starts, "duration": durations.loc[starts.index]})
     table = getattr(schedule, "table", schedule)
     if not isinstance(table, pd.DataFrame):
@@ -95,7 +95,7 @@ def _aligned_demands(ids: pd.Index, demands: pd.DataFrame) -> pd.DataFrame:
     unknown = [i for i in demands.index if i not in ids]
     if unknown:
         raise ResourceError(
-            f"demands list activity {unknown[0]!r}, which is not in the schedule; remove it or add the activity"
+            f"demands list activity {plain(unknown[0])!r}, which is not in the schedule; remove it or add the activity"
         )
     numeric = demands.apply(pd.to_numeric, errors="coerce")
     bad = numeric.isna() & demands.notna() | (numeric < 0)
@@ -145,7 +145,7 @@ def usage_profile(schedule, demands: pd.DataFrame, *, period=1, start_col: str =
     frame = _schedule_frame(schedule, start_col, durations)
     if frame.isna().any().any() or (frame["duration"] < 0).any():
         bad = frame.index[frame.isna().any(axis=1) | (frame["duration"] < 0)][0]
-        raise ResourceError(f"activity {bad!r} has a missing start or a negative duration; fix the schedule")
+        raise ResourceError(f"activity {plain(bad)!r} has a missing start or a negative duration; fix the schedule")
     dem = _aligned_demands(frame.index, demands)
     starts = frame["start"].to_numpy()
     finishes = starts + frame["duration"].to_numpy()
@@ -246,11 +246,11 @@ def conflicts(bookings: pd.DataFrame, capacities: Mapping) -> pd.DataFrame:
     backwards = bookings[bookings["finish"] < bookings["start"]]
     if len(backwards):
         raise ResourceError(
-            f"booking {backwards['id'].iloc[0]!r} finishes ({backwards['finish'].iloc[0]}) before it starts "
+            f"booking {plain(backwards['id'].iloc[0])!r} finishes ({backwards['finish'].iloc[0]}) before it starts "
             f"({backwards['start'].iloc[0]}); swap or correct the times"
         )
     if (bookings["units"] < 0).any():
-        raise ResourceError(f"booking {bookings.loc[bookings['units'] < 0, 'id'].iloc[0]!r} has negative units")
+        raise ResourceError(f"booking {plain(bookings.loc[bookings['units'] < 0, 'id'].iloc[0])!r} has negative units")
     caps = _check_capacities(capacities, pd.unique(bookings["resource"]))
     rows = []
     for res in pd.unique(bookings["resource"]):
@@ -315,7 +315,7 @@ def standby_cost(delay_hours, rates) -> StandbyCost:
         delays = pd.Series(delay_hours)
         missing = [i for i in table["item"] if i not in delays.index]
         if missing:
-            raise ResourceError(f"no delay given for item {missing[0]!r}; add it to delay_hours")
+            raise ResourceError(f"no delay given for item {plain(missing[0])!r}; add it to delay_hours")
         table["delay"] = delays.loc[table["item"]].to_numpy()
     for col in ("rate", "quantity", "delay"):
         values = pd.to_numeric(table[col], errors="coerce")
