@@ -96,7 +96,7 @@ def load(data_dir: str | Path | None = None) -> OrderPeakCase:
             f"by one day (a missing, repeated or unsorted day); restore the day or regenerate the file with "
             f"`python data/order_peak_618/generate.py`"
         )
-    expected = orders["date"].dt.weekday.map(dict(enumerate(WEEKDAYS)))  # not strftime: locale-free
+    expected = orders["date"].dt.day_of_week.map(dict(enumerate(WEEKDAYS)))  # not strftime: locale-free
     wrong = orders.index[(expected != orders["weekday"]).to_numpy()]
     if len(wrong):
         position = int(wrong[0])

@@ -1,0 +1,179 @@
+"""Tests of the shared CSV reader/writer of the case datasets (followup.datasets._validate)."""
+
+import doctest
+import importlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from followup.datasets._validate import (
+    Column,
+    check_references,
+    read_csv_checked,
+    schema_markdown,
+    write_csv,
+)
+from followup.errors import DataError
+
+SCHEMA = (
+    Column("id", "str", pattern=r"[A-Z]+", unique=True),
+    Column("duration", "int", unit="days", min=0, max=100),
+    Column("cost", "float", unit="USD", min=0, nullable=True),
+    Column("wet", "bool"),
+    Column("day", "date", min="2024-01-01"),
+    Column("at", "datetime"),
+    Column("kind", "str", choices=("a", "b")),
+)
+GOOD = (
+    "id,duration,cost,wet,day,at,kind\n"
+    "AA,3,10.5,true,2024-02-01,2024-02-01T07:30,a\n"
+    "BB,0,,false,2024-02-02,2024-02-02T18:05,b\n"
+)
+
+
+def write(tmp_path, text, name="t.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def error(path, schema=SCHEMA, **kwargs) -> str:
+    with pytest.raises(DataError) as caught:
+        read_csv_checked(path, schema, **kwargs)
+    return str(caught.value)
+
+
+def test_reads_typed_columns_in_schema_order(tmp_path):
+    frame = read_csv_checked(write(tmp_path, GOOD), SCHEMA)
+    assert list(frame.columns) == [c.name for c in SCHEMA]
+    assert frame["duration"].dtype == np.int64 and frame["duration"].tolist() == [3, 0]
+    assert frame["cost"].dtype == np.float64 and np.isnan(frame["cost"].iloc[1])
+    assert frame["wet"].dtype == bool and frame["wet"].tolist() == [True, False]
+    assert pd.api.types.is_datetime64_any_dtype(frame["day"])
+    assert frame["at"].iloc[1] == pd.Timestamp("2024-02-02T18:05")
+    assert pd.api.types.is_string_dtype(frame["id"])
+
+
+def test_column_order_of_the_file_does_not_matter(tmp_path):
+    lines = GOOD.split("\n")
+    swapped = "\n".join(",".join(reversed(line.split(","))) if line else line for line in lines)
+    frame = read_csv_checked(write(tmp_path, swapped), SCHEMA)
+    assert frame["id"].tolist() == ["AA", "BB"]
+
+
+@pytest.mark.parametrize(
+    "bad, column, row, words",
+    [
+        ("AA,x,10.5,true,2024-02-01,2024-02-01T07:30,a", "duration", 1, "not an integer (days)"),
+        ("AA,3.5,10.5,true,2024-02-01,2024-02-01T07:30,a", "duration", 1, "not an integer"),
+        ("AA,101,10.5,true,2024-02-01,2024-02-01T07:30,a", "duration", 1, "above the maximum 100"),
+        ("AA,3,-1,true,2024-02-01,2024-02-01T07:30,a", "cost", 1, "below the minimum 0"),
+        ("AA,3,ten,true,2024-02-01,2024-02-01T07:30,a", "cost", 1, "not a number (USD)"),
+        ("AA,3,nan,true,2024-02-01,2024-02-01T07:30,a", "cost", 1, "not a finite number"),
+        ("AA,3,1,yes,2024-02-01,2024-02-01T07:30,a", "wet", 1, "not 'true' or 'false'"),
+        ("AA,3,1,true,2023-12-31,2024-02-01T07:30,a", "day", 1, "below the minimum 2024-01-01"),
+        ("AA,3,1,true,01/02/2024,2024-02-01T07:30,a", "day", 1, "not an ISO date"),
+        ("AA,3,1,true,2024-02-01,2024-02-01T07:30+08:00,a", "at", 1, "time zone"),
+        ("AA,3,1,true,2024-02-01,2024-02-01T07:30,c", "kind", 1, "not one of a, b"),
+        ("aa,3,1,true,2024-02-01,2024-02-01T07:30,a", "id", 1, "does not match the pattern"),
+        ("AA,,1,true,2024-02-01,2024-02-01T07:30,a", "duration", 1, "empty cell"),
+    ],
+)
+def test_a_bad_cell_names_file_column_and_data_row(tmp_path, bad, column, row, words):
+    text = "id,duration,cost,wet,day,at,kind\n" + bad + "\n"
+    message = error(write(tmp_path, text))
+    assert "t.csv" in message and f"column {column!r}" in message
+    assert f"data row {row} (spreadsheet line {row + 1})" in message
+    assert words in message and "regenerate" in message
+
+
+def test_second_row_is_data_row_2(tmp_path):
+    message = error(write(tmp_path, GOOD.replace("BB,0,", "BB,zero,")))
+    assert "column 'duration', data row 2 (spreadsheet line 3)" in message
+
+
+def test_missing_file_says_how_to_regenerate(tmp_path):
+    message = error(tmp_path / "absent.csv", regenerate="python data/x/generate.py")
+    assert "absent.csv" in message and "file not found" in message
+    assert "python data/x/generate.py" in message
+
+
+def test_empty_file_and_header_only(tmp_path):
+    assert "empty" in error(write(tmp_path, ""))
+    assert "0 data rows" in error(write(tmp_path, GOOD.split("\n")[0] + "\n"))
+
+
+def test_truncated_last_row_names_the_first_missing_column(tmp_path):
+    cut = GOOD.rstrip("\n")[: GOOD.rstrip("\n").rindex(",2024-02-02,")] + "\n"
+    message = error(write(tmp_path, cut))
+    assert "column 'day', data row 2" in message and "truncated row" in message
+
+
+def test_missing_extra_and_repeated_columns(tmp_path):
+    no_kind = "\n".join(line.rsplit(",", 1)[0] if line else line for line in GOOD.split("\n"))
+    assert "column 'kind'" in error(write(tmp_path, no_kind)) and "missing from the header" in error(
+        write(tmp_path, no_kind))
+    extra = GOOD.replace("kind\n", "kind,colour\n").replace(",a\n", ",a,red\n").replace(",b\n", ",b,blue\n")
+    assert "column 'colour'" in error(write(tmp_path, extra)) and "unexpected column" in error(write(tmp_path, extra))
+    repeated = GOOD.replace("kind\n", "kind,kind\n").replace(",a\n", ",a,a\n").replace(",b\n", ",b,b\n")
+    assert "repeats this column" in error(write(tmp_path, repeated))
+
+
+def test_too_many_cells(tmp_path):
+    message = error(write(tmp_path, GOOD.replace(",b\n", ",b,extra\n")))
+    assert "data row 2" in message and "8 cells" in message
+
+
+def test_unique_column(tmp_path):
+    message = error(write(tmp_path, GOOD.replace("BB,", "AA,")))
+    assert "column 'id', data row 2" in message and "repeats data row 1" in message
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(GOOD.replace("AA", "\xc9A").encode("latin-1"))
+    assert "not UTF-8" in error(path)
+
+
+def test_unknown_dtype_is_refused():
+    with pytest.raises(DataError, match="unknown dtype 'number'"):
+        Column("x", "number")
+
+
+def test_check_references_with_lists_and_strip(tmp_path):
+    frame = pd.DataFrame({"predecessors": ["A", "A; B SS+2", None, "A; C FF+1"]})
+    check_references(frame.iloc[:3], "predecessors", {"A", "B"}, path="acts.csv", target="id", separator=";",
+                     strip=r"\s.*$")
+    with pytest.raises(DataError) as caught:
+        check_references(frame, "predecessors", {"A", "B"}, path="acts.csv", target="id", separator=";",
+                         strip=r"\s.*$")
+    assert "acts.csv, column 'predecessors', data row 4" in str(caught.value) and "'C'" in str(caught.value)
+
+
+def test_write_csv_round_trip_is_byte_stable(tmp_path):
+    frame = read_csv_checked(write(tmp_path, GOOD), SCHEMA)
+    formats = {"cost": ".1f", "day": "%Y-%m-%d", "at": "%Y-%m-%dT%H:%M"}
+    first = write_csv(frame, tmp_path / "a.csv", formats).read_bytes()
+    assert first == GOOD.encode()
+    again = write_csv(read_csv_checked(tmp_path / "a.csv", SCHEMA), tmp_path / "b.csv", formats).read_bytes()
+    assert again == first
+
+
+def test_write_csv_refuses_an_unformatted_float(tmp_path):
+    with pytest.raises(DataError, match="column 'x': no fixed format"):
+        write_csv(pd.DataFrame({"x": [0.1]}), tmp_path / "x.csv")
+
+
+def test_schema_markdown_lists_every_column():
+    table = schema_markdown(SCHEMA)
+    for column in SCHEMA:
+        assert f"`{column.name}`" in table
+    assert "| `duration` | int | days | 0 to 100 |" in table
+
+
+@pytest.mark.parametrize("module", ["_validate", "pipeline", "hualong_crane", "order_peak_618"])
+def test_docstring_examples_run(module):
+    mod = importlib.import_module(f"followup.datasets.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
