@@ -1,0 +1,273 @@
+"""Fixtures of the checks of the built site (`make test` runs them after the strict build).
+
+- ``site_dir``: the built HTML folder, ``_build/html`` or the folder named by the environment
+  variable ``FOLLOWUP_SITE`` (e.g. ``_build_student/_build/html``). Fails, never skips, when the site
+  is not built.
+- ``book_dir``: the folder holding the ``_toc.yml`` the site was built from (two levels above
+  ``site_dir``: the repository for ``_build/html``, ``_build_student`` for the students' edition).
+- ``site_url``: ``http://127.0.0.1:<free port>/`` serving ``site_dir`` for the whole session.
+- ``browser``: a headless Debian Chromium driven by Playwright (marked tests: ``@pytest.mark.browser``).
+- ``page_log``: opens a page of the site and records every request, failed request and console error::
+
+      def test_slider_recomputes(page_log):
+          log = page_log("chapters/04-risk.html")          # path relative to the site root
+          log.page.locator("input[type=range]").first.fill("7")
+          assert not log.failed and not log.offsite()
+
+- ``built_site``: a ``BuiltSite`` for reading the built HTML without a browser (its pages, their parsed
+  HTML, their widget state and maths), so every check reads the site the same way.
+- ``page_logger``: the session's ``PageLogger``, for a module-scoped fixture that loads pages once.
+
+There is no ``tests/site/__init__.py`` on purpose: a package named ``site`` would clash with Python's
+own ``site`` module. Checks get everything through these fixtures (no imports between test files).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import json
+import os
+import pathlib
+import threading
+import time
+import urllib.parse
+
+import bs4
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright's own browser download is not used
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Folders of the built site that hold assets and copies, not pages.
+NOT_PAGES = {"_static", "_sources", "_images", "_downloads"}
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+# ---------------------------------------------------------------- the built site, without a browser
+@pytest.fixture(scope="session")
+def site_dir() -> pathlib.Path:
+    """The built HTML site (``FOLLOWUP_SITE`` or ``_build/html``); fails if it is not built."""
+    site = pathlib.Path(os.environ.get("FOLLOWUP_SITE", REPO / "_build" / "html")).resolve()
+    if not (site / "index.html").is_file():
+        pytest.fail(
+            f"No built site at {site} (no index.html): build it first with `make book` "
+            "(or set FOLLOWUP_SITE to a built _build/html folder).",
+            pytrace=False,
+        )
+    return site
+
+
+@pytest.fixture(scope="session")
+def book_dir(site_dir: pathlib.Path) -> pathlib.Path:
+    """The folder of the ``_toc.yml`` the site was built from (``<book>/_build/html`` -> ``<book>``)."""
+    book = site_dir.parents[1]
+    if not (book / "_toc.yml").is_file():
+        pytest.fail(
+            f"No _toc.yml in {book}: a built site is expected at <book>/_build/html, next to the "
+            "_toc.yml it was built from (FOLLOWUP_SITE must keep that layout).",
+            pytrace=False,
+        )
+    return book
+
+
+class BuiltSite:
+    """Read-only view of a built site: its pages and what they embed.
+
+    >>> site = BuiltSite(REPO / "_build" / "html")      # doctest: +SKIP
+    >>> site.url_of(site.dir / "chapters" / "04-risk.html")   # doctest: +SKIP
+    'chapters/04-risk.html'
+    """
+
+    def __init__(self, site_dir: pathlib.Path):
+        self.dir = site_dir
+        self.pages = sorted(
+            path
+            for path in site_dir.rglob("*.html")
+            if not NOT_PAGES.intersection(path.relative_to(site_dir).parts[:1])
+        )
+
+    def url_of(self, page: pathlib.Path) -> str:
+        """The page's path relative to the site root, as a URL path."""
+        return page.relative_to(self.dir).as_posix()
+
+    @functools.lru_cache(maxsize=None)
+    def soup(self, page: pathlib.Path) -> bs4.BeautifulSoup:
+        """The parsed HTML of a built file (cached: several checks read the same pages)."""
+        return bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+    def widget_state(self, page: pathlib.Path) -> dict | None:
+        """The widget state myst-nb embedded in the page (``{"state": {model_id: ...}}``), or None."""
+        script = self.soup(page).find("script", type=WIDGET_STATE)
+        return json.loads(script.string) if script is not None else None
+
+    def widget_view_ids(self, page: pathlib.Path) -> list[str]:
+        """The model ids of the widget views embedded in the page, in page order."""
+        return [json.loads(s.string)["model_id"] for s in self.soup(page).find_all("script", type=WIDGET_VIEW)]
+
+    def has_maths(self, page: pathlib.Path) -> bool:
+        """Whether Sphinx wrote maths (``.math`` elements, typeset by MathJax in the browser) in the page."""
+        return self.soup(page).select_one(".math") is not None
+
+
+@pytest.fixture(scope="session")
+def built_site(site_dir: pathlib.Path) -> BuiltSite:
+    """The built site as a ``BuiltSite``."""
+    return BuiltSite(site_dir)
+
+
+# ---------------------------------------------------------------- serving and driving the site
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: pathlib.Path):
+    """Base URL (ending in ``/``) of ``site_dir`` served by ``http.server`` on 127.0.0.1, free port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian package) through Playwright's sync API, shared by the session."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"{CHROMIUM} not found: install it with `apt-get update && apt-get install -y chromium` "
+            "(never `playwright install`: it downloads a browser).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# Each widget view of a page: did the html-manager render it (non-empty, not its error widget)?
+WIDGET_VIEWS_JS = f"""
+Array.from(document.querySelectorAll('script[type="{WIDGET_VIEW}"]')).map(script => {{
+  const area = script.previousElementSibling;
+  const view = area && area.classList.contains("widget-subarea") ? area.firstElementChild : null;
+  const rendered = view !== null && !view.classList.contains("jupyter-widgets-error-widget")
+    && (view.children.length > 0 || view.textContent.trim() !== "");
+  return {{ model_id: JSON.parse(script.textContent).model_id, rendered: rendered,
+           html: view ? view.outerHTML.slice(0, 300) : "(no widget-subarea)" }};
+}})"""
+
+# Each element Sphinx wrote as maths: typeset (holds an mjx-container) and free of TeX errors?
+MATHS_JS = """
+Array.from(document.querySelectorAll(".math")).map(el => ({
+  tex: el.textContent.slice(0, 80),
+  typeset: el.querySelector("mjx-container") !== null,
+  error: el.querySelector("mjx-merror") !== null,
+}))"""
+
+
+@dataclasses.dataclass
+class PageLog:
+    """What loading one page of the site did. ``page`` (a Playwright Page) stays open until ``close``."""
+
+    path: str
+    page: object
+    requests: list[str]
+    failed: list[str]  # "URL -> reason" for network errors and HTTP 4xx/5xx answers
+    console_errors: list[str]  # console.error messages and uncaught exceptions
+    load_seconds: float = 0.0  # navigation start -> widgets rendered and network idle
+
+    def offsite(self) -> list[str]:
+        """Requests that left 127.0.0.1 (``data:`` and ``blob:`` URLs are made in the page)."""
+        return [
+            url
+            for url in self.requests
+            if urllib.parse.urlsplit(url).scheme not in ("data", "blob")
+            and urllib.parse.urlsplit(url).hostname != "127.0.0.1"
+        ]
+
+    def widget_views(self) -> list[dict]:
+        """``[{model_id, rendered, html}]`` for each widget view embedded in the page."""
+        return self.page.evaluate(f"() => {WIDGET_VIEWS_JS}")
+
+    def maths(self) -> list[dict]:
+        """``[{tex, typeset, error}]`` for each maths element of the page."""
+        return self.page.evaluate(f"() => {MATHS_JS}")
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
+class PageLogger:
+    """Opens pages of the served site, each in a fresh browser context, recording their traffic."""
+
+    def __init__(self, browser, site_url: str):
+        self.browser = browser
+        self.site_url = site_url
+        self.logs: list[PageLog] = []
+
+    def open(self, path: str, timeout_ms: float = 20_000) -> PageLog:
+        """Load ``path`` (relative to the site root; "" is the landing page), wait until its widget
+        views rendered (if it embeds any) and the network is idle, and return what happened."""
+        page = self.browser.new_context().new_page()
+        log = PageLog(path, page, [], [], [])
+        self.logs.append(log)
+        page.on("request", lambda request: log.requests.append(request.url))
+        page.on("requestfailed", lambda request: log.failed.append(f"{request.url} -> {request.failure}"))
+        page.on(
+            "response",
+            lambda response: response.status >= 400
+            and log.failed.append(f"{response.url} -> HTTP {response.status}"),
+        )
+        page.on("console", lambda message: message.type == "error" and log.console_errors.append(_describe(message)))
+        page.on("pageerror", lambda error: log.console_errors.append(f"uncaught: {error}"))
+        start = time.perf_counter()
+        page.goto(self.site_url + path, wait_until="load", timeout=timeout_ms)
+        if page.locator(f'script[type="{WIDGET_VIEW}"]').count():
+            try:
+                page.wait_for_function(f"() => ({WIDGET_VIEWS_JS}).every(view => view.rendered)", timeout=timeout_ms)
+            except Exception:  # noqa: BLE001 - a view that never renders is reported by widget_views()
+                pass
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        log.load_seconds = time.perf_counter() - start
+        return log
+
+    def close(self) -> None:
+        for log in self.logs:
+            log.close()
+        self.logs.clear()
+
+
+def _describe(message) -> str:
+    where = (message.location or {}).get("url", "")
+    return f"{message.text} ({where})" if where else message.text
+
+
+@pytest.fixture(scope="session")
+def page_logger(browser, site_url):
+    """The session's ``PageLogger`` (pages it opened are closed at the end of the session)."""
+    logger = PageLogger(browser, site_url)
+    yield logger
+    logger.close()
+
+
+@pytest.fixture
+def page_log(browser, site_url):
+    """``page_log(path) -> PageLog``: open a page of the served site, recording its traffic."""
+    logger = PageLogger(browser, site_url)
+    yield logger.open
+    logger.close()
