@@ -13,7 +13,11 @@ The shared reading/writing helpers are in :mod:`followup.datasets._validate`.
 """
 
 __all__ = [
+    "card_fraud",
+    "fleet_pulse",
     "hualong_crane",
     "order_peak_618",
+    "pd1_trial",
     "pipeline",
+    "subsea_tunnel",
 ]
