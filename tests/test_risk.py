@@ -265,3 +265,81 @@ def test_contingency_reserve_custom_columns_and_errors(register):
         contingency_reserve(renamed)
     with pytest.raises(FollowupError, match="probability of risk 'TBM jamming' is 25"):
         contingency_reserve(register.assign(probability=[0.05, 0.2, 0.1, 25, 0.4]))
+
+
+# ---- figures ----------------------------------------------------------------------------------------------
+
+def _drawn(fig):
+    import io
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def test_rpn_histogram_figure():
+    from followup.risk_plots import plot_rpn_histogram
+    fig = plot_rpn_histogram()
+    ax = fig.axes[0]
+    stems = ax.collections[0].get_segments()
+    assert len(stems) == 120
+    assert sorted(s[1][1] for s in stems) == sorted(rpn_collisions()["combinations"])
+    assert "120 distinct values" in ax.get_title() and "1,000" in ax.get_title()
+    assert ax.get_xlabel() and ax.get_ylabel()
+    assert _drawn(fig).startswith(b"\x89PNG")
+
+
+def test_risk_matrix_distinguishes_priorities_without_colour(register):
+    from followup.risk_plots import plot_risk_matrix
+    ranked = rank_register(register, by="ap")
+    fig = plot_risk_matrix(ranked)
+    ax = fig.axes[0]
+    key = fig.axes[1].texts[0].get_text()
+    assert all(name in key.replace("\n      ", " ") for name in register["risk"])
+    assert {t.get_text() for t in ax.texts} >= {"1", "2", "3", "4", "5"}   # no id column: numbered
+    legend = ax.get_legend()
+    markers = [(h.get_marker(), h.get_markerfacecolor()) for h in legend.legend_handles]
+    assert len({m for m, _ in markers}) == 3            # three marker shapes, not just three colours
+    assert [t.get_text() for t in legend.get_texts()] == ["H (high)", "M (medium)", "L (low)"]
+    assert ax.get_xlabel().startswith("occurrence") and ax.get_ylabel().startswith("severity")
+    assert _drawn(fig).startswith(b"\x89PNG")
+
+
+def test_risk_matrix_spreads_risks_on_the_same_cell():
+    from followup.risk_plots import plot_risk_matrix
+    twins = rank_register(pd.DataFrame({"id": ["a", "b"], "severity": [5, 5], "occurrence": [4, 4],
+                                        "detection": [2, 9]}))
+    fig = plot_risk_matrix(twins)
+    assert len(fig.axes) == 1                     # no name column: no key
+    ax = fig.axes[0]
+    positions = {t.get_text(): t.xy for t in ax.texts if t.get_text() in ("a", "b")}
+    assert positions["a"] != positions["b"]
+
+
+def test_threshold_tradeoff_figure():
+    from followup.risk_plots import plot_threshold_tradeoff
+    from followup.screening import measures_by_threshold
+    rng = np.random.default_rng(1)
+    labels = rng.random(2000) < 0.05
+    scores = np.where(labels, rng.beta(5, 2, 2000), rng.beta(2, 5, 2000))
+    fig = plot_threshold_tradeoff(measures_by_threshold(scores, labels, np.linspace(0, 1, 51)), max_fpr=0.003,
+                                  threshold=0.62)
+    lines = fig.axes[0].get_lines() + fig.axes[1].get_lines()
+    curves = [line for line in lines if not line.get_label().startswith("chosen")]   # the vertical marker aside
+    assert len(lines) == 5 and len({line.get_linestyle() for line in curves}) == 4   # styles, not colour only
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    assert "0.3 %" in legend and "chosen threshold 0.62" in legend
+    assert fig.axes[1].get_ylim() == pytest.approx((0, 3.0))
+    assert "%" in fig.axes[1].get_ylabel() and fig.axes[0].get_title()
+    assert _drawn(fig).startswith(b"\x89PNG")
+
+
+def test_figures_reject_tables_without_their_columns():
+    from followup.risk_plots import plot_risk_matrix, plot_rpn_histogram, plot_threshold_tradeoff
+    with pytest.raises(DataError, match="no column 'action_priority'"):
+        plot_risk_matrix(pd.DataFrame({"severity": [1], "occurrence": [1]}))
+    with pytest.raises(DataError, match="no column 'recall'"):
+        plot_threshold_tradeoff(pd.DataFrame({"threshold": [0.5]}))
+    with pytest.raises(DataError, match="must be a pandas DataFrame"):
+        plot_rpn_histogram([1, 2])
+    with pytest.raises(DataError, match="no column 'code' to label"):
+        plot_risk_matrix(pd.DataFrame({"severity": [1], "occurrence": [1], "action_priority": ["L"]}), label="code")
