@@ -499,12 +499,12 @@ def expected_monetary_value(probability, impact):
     if _is_scalar(probability) and _is_scalar(impact):
         return float(p * i)
     try:
-        result = np.broadcast_arrays(p, i)[0] * i
+        p, i = np.broadcast_arrays(p, i)
     except ValueError as exc:
         raise FollowupError(f"probability and impact have different lengths ({np.shape(p)}, {np.shape(i)}); "
                             "give one of each per risk") from exc
     index = _series_index(probability, impact)
-    return pd.Series(result, index=index, name="emv") if index is not None else result
+    return pd.Series(p * i, index=index, name="emv") if index is not None else p * i
 
 
 @dataclass(frozen=True)
