@@ -231,13 +231,14 @@ def rpn(severity, occurrence, detection):
 def action_priority(severity, occurrence, detection):
     """Action Priority ``"H"``, ``"M"`` or ``"L"`` from the AIAG & VDA FMEA Handbook table.
 
-    The table (``ACTION_PRIORITY_TABLE``, written out band by band as in the handbook: severity 9-10, 7-8,
-    4-6, 2-3, 1; occurrence 8-10, 6-7, 4-5, 2-3, 1; detection 7-10, 5-6, 2-4, 1) is the one for DFMEA and
-    PFMEA in AIAG & VDA, *Failure Mode and Effects Analysis - FMEA Handbook*, 1st ed., Southfield MI /
-    Berlin, 2019 (section 5.5 / 4.5, "Action Priority"). Many public encodings differ from it (some copy
-    a 2017 draft, some make every severity 9-10 "High"); ours was checked cell by cell against several
-    independent transcriptions that agree with each other. Note that a severity 9-10 failure whose cause
-    essentially cannot occur (O = 1) is "L", and severity 1 is always "L".
+    The table (``ACTION_PRIORITY_TABLE``, written out band by band as the handbook prints it: severity
+    9-10, 7-8, 4-6, 2-3, 1; occurrence 8-10, 6-7, 4-5, 2-3, 1; detection 7-10, 5-6, 2-4, 1) is the table
+    "Action Priority (AP) for DFMEA and PFMEA" of step 5, Risk Analysis, in AIAG & VDA, *Failure Mode and
+    Effects Analysis - FMEA Handbook*, 1st ed., Southfield MI / Berlin, 2019. Many public encodings differ
+    from it (some copy pre-publication drafts with other severity bands, e.g. 9-10/5-8/2-4/1; some make
+    every severity 9-10 "High"); ours was checked cell by cell against several independent
+    transcriptions of the published table (in English, Spanish and Korean) that agree with each other. Note that a severity 9-10
+    failure whose cause essentially cannot occur (O = 1) is "L", and severity 1 is always "L".
 
     Scalars give a one-letter ``str``; arrays give an object ndarray of letters and Series a Series named
     ``action_priority``. The vectorised path is a single table look-up, fine for millions of rows.
