@@ -177,3 +177,10 @@ def test_docstring_examples_run(module):
     mod = importlib.import_module(f"followup.datasets.{module}")
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_missing_file_in_a_copy_of_a_case_folder_points_at_the_case_generator(tmp_path):
+    copy = tmp_path / "pipeline"
+    copy.mkdir()
+    message = error(copy / "activities.csv")
+    assert "python data/pipeline/generate.py --out " in message and str(copy) in message

@@ -98,7 +98,12 @@ def display_path(path: str | Path) -> str:
         return str(path)
 
 
-def _where(path: Path, column: str | None = None, row: int | None = None) -> str:
+def location(path: str | Path, column: str | None = None, row: int | None = None) -> str:
+    """Where a problem is, in the words of every message: file, column, data row (and spreadsheet line).
+
+    >>> location("data/x/a.csv", "weight_t", 4)
+    "data/x/a.csv, column 'weight_t', data row 4 (spreadsheet line 5)"
+    """
     where = display_path(path)
     if column is not None:
         where += f", column {column!r}"
@@ -108,11 +113,15 @@ def _where(path: Path, column: str | None = None, row: int | None = None) -> str
 
 
 def _regenerate_hint(path: Path, regenerate: str | None) -> str:
+    """The command that rebuilds ``path``: its case's generate.py (with ``--out`` for a copy elsewhere)."""
     if regenerate is not None:
         return regenerate
-    generator = path.parent / "generate.py"
-    if generator.exists() or path.parent.parent == DATA_ROOT:
-        return f"python {display_path(generator)}"
+    beside = path.parent / "generate.py"
+    if beside.exists() or path.parent.parent.resolve() == DATA_ROOT.resolve():
+        return f"python {display_path(beside)}"
+    case = DATA_ROOT / path.parent.name / "generate.py"
+    if case.exists():
+        return f"python {display_path(case)} --out {display_path(path.parent)}"
     return f"the generate.py of its case folder under {display_path(DATA_ROOT)}/"
 
 
@@ -217,38 +226,38 @@ def read_csv_checked(
     path = Path(path)
     fix = _regenerate_hint(path, regenerate)
     if not path.is_file():
-        raise DataError(f"{_where(path)}: file not found; regenerate it with `{fix}`")
+        raise DataError(f"{location(path)}: file not found; regenerate it with `{fix}`")
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
     except UnicodeDecodeError as exc:
         raise DataError(
-            f"{_where(path)}: not UTF-8 text (byte {exc.start}); save it as UTF-8 or regenerate it with `{fix}`"
+            f"{location(path)}: not UTF-8 text (byte {exc.start}); save it as UTF-8 or regenerate it with `{fix}`"
         ) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise DataError(f"{_where(path)}: the file is empty (no header line); regenerate it with `{fix}`")
+        raise DataError(f"{location(path)}: the file is empty (no header line); regenerate it with `{fix}`")
 
     header = rows[0]
     expected = [c.name for c in schema]
     for position, name in enumerate(header):
         if name in header[:position]:
-            raise DataError(f"{_where(path, name)}: the header repeats this column; keep one of them")
+            raise DataError(f"{location(path, name)}: the header repeats this column; keep one of them")
         if name not in expected:
             raise DataError(
-                f"{_where(path, name)}: unexpected column (header); the datasheet lists "
+                f"{location(path, name)}: unexpected column (header); the datasheet lists "
                 f"{', '.join(expected)}: remove it or add it to the loader's schema and the DATASHEET.md"
             )
     for name in expected:
         if name not in header:
             raise DataError(
-                f"{_where(path, name)}: column missing from the header (the file looks truncated "
+                f"{location(path, name)}: column missing from the header (the file looks truncated "
                 f"or edited); regenerate it with `{fix}`"
             )
 
     body = rows[1:]
     if len(body) < min_rows:
         raise DataError(
-            f"{_where(path)}: {len(body)} data rows, at least {min_rows} expected; regenerate it with `{fix}`"
+            f"{location(path)}: {len(body)} data rows, at least {min_rows} expected; regenerate it with `{fix}`"
         )
     position = {name: header.index(name) for name in expected}
     values: dict[str, list] = {name: [] for name in expected}
@@ -256,12 +265,12 @@ def read_csv_checked(
         if len(row) < len(header):
             missing = header[len(row)]
             raise DataError(
-                f"{_where(path, missing, number)}: the row has {len(row)} of {len(header)} cells "
+                f"{location(path, missing, number)}: the row has {len(row)} of {len(header)} cells "
                 f"(truncated row); complete it or regenerate the file with `{fix}`"
             )
         if len(row) > len(header):
             raise DataError(
-                f"{_where(path, None, number)}: the row has {len(row)} cells but the header has "
+                f"{location(path, None, number)}: the row has {len(row)} cells but the header has "
                 f"{len(header)} (a stray comma?); quote the value or regenerate the file with `{fix}`"
             )
         for column in schema:
@@ -269,7 +278,7 @@ def read_csv_checked(
             if text == "":
                 if not column.nullable:
                     raise DataError(
-                        f"{_where(path, column.name, number)}: empty cell in a column that must have a "
+                        f"{location(path, column.name, number)}: empty cell in a column that must have a "
                         f"value; fill it in (see DATASHEET.md) or regenerate the file with `{fix}`"
                     )
                 values[column.name].append(None)
@@ -278,7 +287,7 @@ def read_csv_checked(
                 values[column.name].append(_parse(text, column))
             except ValueError as exc:
                 raise DataError(
-                    f"{_where(path, column.name, number)}: {exc}; correct the value (see DATASHEET.md) "
+                    f"{location(path, column.name, number)}: {exc}; correct the value (see DATASHEET.md) "
                     f"or regenerate the file with `{fix}`"
                 ) from None
 
@@ -288,7 +297,7 @@ def read_csv_checked(
             for number, value in enumerate(values[column.name], start=1):
                 if value in seen:
                     raise DataError(
-                        f"{_where(path, column.name, number)}: {value!r} repeats data row "
+                        f"{location(path, column.name, number)}: {value!r} repeats data row "
                         f"{seen[value]}; values of this column must be unique"
                     )
                 seen[value] = number
@@ -329,7 +338,7 @@ def check_references(
                 item = re.sub(strip, "", item)
             if item not in allowed:
                 raise DataError(
-                    f"{_where(Path(path), column, index + 1)}: {item!r} is not a {target}; "
+                    f"{location(Path(path), column, index + 1)}: {item!r} is not a {target}; "
                     f"use one of {', '.join(map(str, sorted(allowed)))}"
                 )
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, check_references, display_path, read_csv_checked
+from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
 from followup.errors import DataError
 from followup.resources import conflicts
 
@@ -255,7 +255,7 @@ def load(data_dir: str | Path | None = None) -> CraneCase:
         backwards = lifts[lifts[f"{kind}_finish"] <= lifts[f"{kind}_start"]]
         if len(backwards):
             raise DataError(
-                f"{display_path(folder / 'lifts.csv')}, column '{kind}_finish', data row {backwards.index[0] + 1}: finishes "
+                f"{location(folder / 'lifts.csv', f'{kind}_finish', int(backwards.index[0]) + 1)}: finishes "
                 f"at or before {kind}_start; correct the times"
             )
     return CraneCase(lifts=lifts, cranes=cranes, load_charts=frames["load_charts.csv"], wind=frames["wind.csv"],

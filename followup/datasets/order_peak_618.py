@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, display_path, read_csv_checked
+from followup.datasets._validate import Column, case_dir, location, read_csv_checked
 from followup.errors import DataError
 
 CASE = "order_peak_618"
@@ -86,12 +86,12 @@ def load(data_dir: str | Path | None = None) -> OrderPeakCase:
     folder = case_dir(CASE, data_dir)
     frames = {name: read_csv_checked(folder / name, schema) for name, schema in FILES.items()}
     orders = frames["daily_orders.csv"]
-    where = display_path(folder / "daily_orders.csv")
+    path = folder / "daily_orders.csv"
     steps = orders["date"].diff().dt.days.iloc[1:]
     if (steps != 1).any():
         position = int(steps.index[(steps != 1).to_numpy()][0])
         raise DataError(
-            f"{where}, column 'date', data row {position + 1} (spreadsheet line {position + 2}): "
+            f"{location(path, 'date', position + 1)}: "
             f"{orders['date'].iloc[position].date()} does not follow {orders['date'].iloc[position - 1].date()} "
             f"by one day (a missing, repeated or unsorted day); restore the day or regenerate the file with "
             f"`python data/order_peak_618/generate.py`"
@@ -101,7 +101,7 @@ def load(data_dir: str | Path | None = None) -> OrderPeakCase:
     if len(wrong):
         position = int(wrong[0])
         raise DataError(
-            f"{where}, column 'weekday', data row {position + 1} (spreadsheet line {position + 2}): "
+            f"{location(path, 'weekday', position + 1)}: "
             f"{orders['weekday'].iloc[position]!r} but {orders['date'].iloc[position].date()} is a "
             f"{expected.iloc[position]}; correct it"
         )

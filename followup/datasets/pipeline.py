@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, check_references, read_csv_checked
+from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
 from followup.errors import DataError
 
 CASE = "pipeline"
@@ -187,7 +187,10 @@ def load(data_dir: str | Path | None = None) -> PipelineCase:
     folder = case_dir(CASE, data_dir)
     frames = {name: read_csv_checked(folder / name, schema) for name, schema in FILES.items()}
     if len(frames["project.csv"]) != 1:
-        raise DataError(f"{folder / 'project.csv'}: holds {len(frames['project.csv'])} data rows, expected 1")
+        raise DataError(
+            f"{location(folder / 'project.csv', None, 2)}: the file holds {len(frames['project.csv'])} data rows; "
+            f"it describes one project, keep one row"
+        )
     activities = frames["activities.csv"]
     check_references(activities, "section", set(frames["sections.csv"]["section"]) | {"all"},
                      path=folder / "activities.csv", target="section in sections.csv (or 'all')")

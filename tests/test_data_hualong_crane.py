@@ -1,0 +1,147 @@
+"""The Hualong One crane case (S3.2): regeneration, schema, the 37 hours and CNY 900,000 from the data, errors."""
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+from _dataset_checks import (
+    assert_regenerates,
+    broken_copy,
+    expect_data_error,
+    replace_cell,
+    row_label,
+    truncate_last_row,
+)
+
+from followup.datasets import hualong_crane
+from followup.datasets.hualong_crane import DOME_LIFT, charged_hours, replay
+from followup.resources import conflicts, standby_cost
+
+CASE = hualong_crane.load()
+LIFTS = CASE.lifts.set_index("lift_id")
+
+
+def bookings(kind: str) -> pd.DataFrame:
+    origin = CASE.wind["hour_start"].min()
+    return pd.DataFrame({
+        "resource": CASE.lifts["crane_id"], "units": 1, "id": CASE.lifts["lift_id"],
+        "start": (CASE.lifts[f"{kind}_start"] - origin) / pd.Timedelta(hours=1),
+        "finish": (CASE.lifts[f"{kind}_finish"] - origin) / pd.Timedelta(hours=1),
+    })
+
+
+def test_generator_rebuilds_every_file_byte_for_byte(tmp_path):
+    assert_regenerates("hualong_crane", tmp_path)
+
+
+def test_twenty_contractors_minute_level_times_and_capacities():
+    assert CASE.lifts["contractor_id"].nunique() == 20  # S3.2: 20 contractors
+    assert CASE.lifts["contractor"].str.match(r"C\d\d [A-Z]").all()
+    for column in ("planned_start", "planned_finish", "actual_start", "actual_finish"):
+        assert (CASE.lifts[column].dt.second == 0).all()
+    assert (CASE.lifts["planned_start"].dt.minute % 5 != 0).any() or \
+        (CASE.lifts["planned_start"].dt.minute != 0).any()
+    for lift in CASE.lifts.itertuples():  # every hook load within the chart at its radius
+        assert lift.hook_load_t <= CASE.capacity_at(lift.crane_id, lift.radius_m), lift.lift_id
+    dome = LIFTS.loc[DOME_LIFT]
+    assert dome["crane_id"] == "CC1600" and dome["hook_load_t"] / CASE.capacity_at("CC1600", dome["radius_m"]) < 0.85
+
+
+def test_the_heavy_crane_was_booked_six_months_ahead():  # S3.2: booked half a year ahead
+    crane = CASE.cranes.set_index("crane_id").loc["CC1600"]
+    assert crane["max_capacity_t"] == 1600
+    months = (LIFTS.loc[DOME_LIFT, "planned_start"] - crane["booking_date"]).days / 30.44
+    assert 5.5 <= months <= 6.5
+    assert crane["booked_from"] <= CASE.lifts.loc[CASE.lifts["crane_id"] == "CC1600", "actual_start"].min()
+    assert CASE.lifts.loc[CASE.lifts["crane_id"] == "CC1600", "actual_finish"].max() <= crane["booked_to"]
+
+
+def test_one_tower_crane_double_booking_in_the_plan_none_in_the_actuals():
+    capacity = {crane: 1 for crane in CASE.cranes["crane_id"]}
+    planned = conflicts(bookings("planned"), capacity)
+    assert len(planned) == 1
+    assert planned["resource"].iloc[0] == "TC2" and set(planned["ids"].iloc[0]) == {"L-PRB", "L-CV9"}
+    assert conflicts(bookings("actual"), capacity).empty
+
+
+def test_replaying_the_site_rules_gives_the_recorded_actual_times():
+    run = replay(CASE.lifts, CASE.cranes, CASE.wind)
+    for lift in CASE.lifts.itertuples():
+        assert run.actual[lift.lift_id] == (lift.actual_start, lift.actual_finish), lift.lift_id
+    moved = CASE.lifts[CASE.lifts["actual_start"] != CASE.lifts["planned_start"]]["lift_id"].tolist()
+    assert sorted(moved) == ["L-CV9", "L-DOME"]  # the cascade: wall module, then the dome
+
+
+def test_dome_lift_delayed_37_hours():  # S3.2
+    delay = (LIFTS.loc[DOME_LIFT, "actual_start"] - LIFTS.loc[DOME_LIFT, "planned_start"]) / pd.Timedelta(hours=1)
+    assert delay == 37
+    assert replay(CASE.lifts, CASE.cranes, CASE.wind).delay_hours(CASE.lifts, DOME_LIFT) == 37
+
+
+def test_dome_waited_for_wind_it_could_lift_in():
+    wind = CASE.wind.set_index("hour_start")["wind_mean_ms"]
+    dome = LIFTS.loc[DOME_LIFT]
+    ready = LIFTS.loc["L-CV9", "actual_finish"] + pd.Timedelta(hours=dome["gap_h"])
+    assert dome["planned_start"] < ready < dome["actual_start"]
+    assert (wind[ready.floor("h"):dome["actual_start"] - pd.Timedelta(hours=1)] > dome["max_wind_ms"]).all()
+    lift_hours = wind[dome["actual_start"]:dome["actual_finish"] - pd.Timedelta(hours=1)]
+    assert len(lift_hours) == 8 and (lift_hours <= dome["max_wind_ms"]).all()
+
+
+def test_standby_during_the_delay_is_exactly_cny_900000():  # S3.2
+    dome = LIFTS.loc[DOME_LIFT]
+    hours = CASE.standby_hours(dome["planned_start"], dome["actual_start"])
+    assert sorted(hours.unique()) == [24.0, 37.0]  # crews on the 07:00-19:00 shift, equipment every hour
+    cost = standby_cost(hours, CASE.standby_rates)
+    assert cost.total == pytest.approx(900_000, abs=1e-6)
+    assert cost.total / 37 == pytest.approx(24_324.32, abs=0.01)  # the rate the article's figures imply
+
+
+def test_crane_rates_agree_between_files():
+    rates = CASE.standby_rates.dropna(subset=["crane_id"]).set_index("crane_id")["rate"]
+    cranes = CASE.cranes.set_index("crane_id")["standby_cny_per_hour"]
+    assert (rates == cranes.loc[rates.index]).all()
+
+
+def test_charged_hours_across_days():
+    assert charged_hours(datetime(2024, 3, 14, 6), datetime(2024, 3, 15, 19), "00:00", "24:00") == 37
+    assert charged_hours(datetime(2024, 3, 14, 20), datetime(2024, 3, 15, 6), "07:00", "19:00") == 0
+
+
+def test_missing_file_names_it_and_the_generator(tmp_path):
+    folder = broken_copy("hualong_crane", tmp_path, "cranes.csv", lambda t: t)
+    (folder / "wind.csv").unlink()
+    expect_data_error(hualong_crane.load, folder, "wind.csv", "file not found", "generate.py")
+
+
+def test_truncated_file_names_file_column_and_row(tmp_path):
+    cut = {}
+
+    def edit(text):
+        cut["text"], cut["row"], cut["column"] = truncate_last_row(text)
+        return cut["text"]
+
+    folder = broken_copy("hualong_crane", tmp_path, "lifts.csv", edit)
+    expect_data_error(hualong_crane.load, folder, "lifts.csv", f"column {cut['column']!r}", row_label(cut["row"]),
+                      "truncated")
+
+
+def test_mistyped_time_names_file_column_and_row(tmp_path):
+    folder = broken_copy("hualong_crane", tmp_path, "lifts.csv",
+                         lambda t: replace_cell(t, 12, "planned_start", "12/03/2024 14:30"))
+    expect_data_error(hualong_crane.load, folder, "lifts.csv", "column 'planned_start'", row_label(12),
+                      "not an ISO datetime")
+
+
+def test_unknown_crane_is_named(tmp_path):
+    folder = broken_copy("hualong_crane", tmp_path, "lifts.csv", lambda t: replace_cell(t, 5, "crane_id", "TC9"))
+    expect_data_error(hualong_crane.load, folder, "lifts.csv", "column 'crane_id'", row_label(5), "'TC9'")
+
+
+def test_finish_before_start_is_named(tmp_path):
+    def edit(text):
+        start = pd.read_csv(pd.io.common.StringIO(text))["actual_start"].iloc[2]
+        return replace_cell(text, 3, "actual_finish", start)
+
+    folder = broken_copy("hualong_crane", tmp_path, "lifts.csv", edit)
+    expect_data_error(hualong_crane.load, folder, "lifts.csv", "column 'actual_finish'", row_label(3))
