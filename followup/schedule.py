@@ -115,18 +115,21 @@ def _suggest(name: str, candidates) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
+def _require_column(activities: pd.DataFrame, column: str) -> None:
+    if column not in activities.columns:
+        raise ScheduleError(
+            f"activities has no '{column}' column (columns: {list(activities.columns)}); "
+            f"add one, e.g. rename your column with .rename(columns={{...: '{column}'}})"
+        )
+
+
 def _activity_ids(activities: pd.DataFrame) -> pd.Index:
     if not isinstance(activities, pd.DataFrame):
         raise ScheduleError(
             f"activities must be a pandas DataFrame with columns 'id' and 'duration', "
             f"got {type(activities).__name__}"
         )
-    for column in ("id", "duration"):
-        if column not in activities.columns:
-            raise ScheduleError(
-                f"activities has no '{column}' column (columns: {list(activities.columns)}); "
-                f"add one, e.g. rename your column with .rename(columns={{...: '{column}'}})"
-            )
+    _require_column(activities, "id")
     if len(activities) == 0:
         raise ScheduleError("activities is empty: give at least one activity (a row with id and duration)")
     raw = activities["id"]
@@ -143,6 +146,7 @@ def _activity_ids(activities: pd.DataFrame) -> pd.Index:
 
 
 def _durations(activities: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    _require_column(activities, "duration")
     raw = activities["duration"]
     numeric = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
     for position in np.flatnonzero(~np.isfinite(numeric) | (numeric < 0)):
@@ -276,9 +280,10 @@ def _describe_cycle(blocked: np.ndarray, pred, succ, ids) -> str:
     return f"the links form a cycle: {names}; remove or reverse one of these links"
 
 
-def _compile(activities: pd.DataFrame, links: pd.DataFrame | None) -> _Network:
+def _compile(activities: pd.DataFrame, links: pd.DataFrame | None, *, with_durations: bool = True) -> _Network:
+    """Validate the network; ``with_durations=False`` when the caller brings its own (Monte Carlo)."""
     ids = _activity_ids(activities)
-    durations = _durations(activities, ids)
+    durations = _durations(activities, ids) if with_durations else np.zeros(len(ids))
     pred, succ, kind, lag = _link_arrays(links, ids)
     out_ptr, out_link = _csr(pred, len(ids))
     order = _topological_order(len(ids), pred, succ, out_ptr, out_link, ids)

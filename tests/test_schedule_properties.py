@@ -5,6 +5,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from followup.montecarlo import simulate_schedule
 from followup.schedule import LINK_TYPES, critical_path_method
 
 TOL = 1e-9
@@ -136,3 +137,16 @@ def test_float_durations(network):
     assert (t["total_float"] >= -1e-7).all()
     assert (t["free_float"] <= t["total_float"] + 1e-7).all()
     assert s.critical_activities, "some activity is always critical"
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks(max_activities=8))
+def test_monte_carlo_with_zero_width_estimates_reproduces_cpm(network):
+    activities, links = network
+    cpm = critical_path_method(activities, links)
+    d = activities["duration"]
+    fixed = activities.assign(low=d, mode=d, high=d)
+    result = simulate_schedule(fixed, links, iterations=3, distribution="pert")
+    assert (result.finish_times == cpm.duration).all()
+    np.testing.assert_allclose(result.activities["mean_early_start"], cpm.table["early_start"])
+    np.testing.assert_allclose(result.criticality_index, cpm.table["critical"].astype(float))
