@@ -52,4 +52,7 @@ def load(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> len(txns), int(txns["is_fraud"].sum())
     (48000, 168)
     """
-    return read_csv_checked(case_dir(CASE, data_dir) / FILE, TRANSACTIONS)
+    folder = case_dir(CASE, data_dir)
+    # Outside the repository the fix is to regenerate into that folder.
+    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    return read_csv_checked(folder / FILE, TRANSACTIONS, regenerate=fix)

@@ -113,8 +113,10 @@ def load(data_dir: str | Path | None = None) -> FleetPulse:
     True
     """
     folder = case_dir(CASE, data_dir)
-    demand = read_csv_checked(folder / "demand.csv", DEMAND)
-    regions = read_csv_checked(folder / "regions.csv", REGION_TABLE)
+    # Outside the repository the fix is to regenerate into that folder.
+    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    demand = read_csv_checked(folder / "demand.csv", DEMAND, regenerate=fix)
+    regions = read_csv_checked(folder / "regions.csv", REGION_TABLE, regenerate=fix)
     check_references(demand, "region", regions["region"], path=folder / "demand.csv",
                      target="region in regions.csv")
     counts = demand.groupby("period")["region"].nunique()
@@ -124,23 +126,24 @@ def load(data_dir: str | Path | None = None) -> FleetPulse:
         first_row = int(demand.index[demand["period"] == week][0]) + 1
         raise DataError(
             f"{display_path(folder / 'demand.csv')}, column 'region', data row {first_row} "
-            f"(spreadsheet line {first_row + 1}, first row of week {week}): week {week} has {int(short.iloc[0])} of {len(regions)} regions; add the missing rows "
-            f"(demand 0 if none) or regenerate the file with `python data/{CASE}/generate.py`"
+            f"(spreadsheet line {first_row + 1}, first row of week {week}): week {week} has "
+            f"{int(short.iloc[0])} of {len(regions)} regions; add the missing rows (demand 0 if none) "
+            f"or regenerate the file with `{fix}`"
         )
-    params = read_csv_checked(folder / "dairy_params.csv", DAIRY_PARAMS)
+    params = read_csv_checked(folder / "dairy_params.csv", DAIRY_PARAMS, regenerate=fix)
     missing = sorted(set(DAIRY_PARAMS[0].choices) - set(params["parameter"]))
     if missing:
         raise DataError(
             f"{display_path(folder / 'dairy_params.csv')}, column 'parameter': no row for {', '.join(missing)}; "
-            f"add it (see DATASHEET.md) or regenerate the file with `python data/{CASE}/generate.py`"
+            f"add it (see DATASHEET.md) or regenerate the file with `{fix}`"
         )
     return FleetPulse(
         demand=demand,
         regions=regions,
-        fleet=read_csv_checked(folder / "fleet.csv", FLEET, min_rows=1),
-        dairy_orders=read_csv_checked(folder / "dairy_radius.csv", DAIRY_ORDERS),
+        fleet=read_csv_checked(folder / "fleet.csv", FLEET, regenerate=fix),
+        dairy_orders=read_csv_checked(folder / "dairy_radius.csv", DAIRY_ORDERS, regenerate=fix),
         dairy_params=dict(zip(params["parameter"], params["value"].astype(float))),
-        phone_rf=read_csv_checked(folder / "phone_rf.csv", PHONE_RF),
+        phone_rf=read_csv_checked(folder / "phone_rf.csv", PHONE_RF, regenerate=fix),
     )
 
 

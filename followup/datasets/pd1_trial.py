@@ -131,7 +131,9 @@ def load(data_dir: str | Path | None = None) -> PD1Trial:
     2000
     """
     folder = case_dir(CASE, data_dir)
-    phases = read_csv_checked(folder / "phases.csv", PHASES)
+    # Outside the repository the fix is to regenerate into that folder.
+    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    phases = read_csv_checked(folder / "phases.csv", PHASES, regenerate=fix)
     baseline_ids = set(phases.loc[phases["scope"] == "baseline", "id"])
     check_references(_predecessor_ids(phases, "predecessors_baseline"), "predecessors_baseline", baseline_ids,
                      path=folder / "phases.csv", target="baseline id in phases.csv", separator=";")
@@ -140,9 +142,9 @@ def load(data_dir: str | Path | None = None) -> PD1Trial:
                      separator=";")
     return PD1Trial(
         phases=phases,
-        enrolment=read_csv_checked(folder / "enrolment.csv", ENROLMENT),
-        adverse_events=read_csv_checked(folder / "adverse_events.csv", ADVERSE_EVENTS),
-        decisions=read_csv_checked(folder / "decisions.csv", DECISIONS),
-        costs=read_csv_checked(folder / "costs.csv", COSTS),
-        risks=read_csv_checked(folder / "risks.csv", RISKS),
+        enrolment=read_csv_checked(folder / "enrolment.csv", ENROLMENT, regenerate=fix),
+        adverse_events=read_csv_checked(folder / "adverse_events.csv", ADVERSE_EVENTS, regenerate=fix),
+        decisions=read_csv_checked(folder / "decisions.csv", DECISIONS, regenerate=fix),
+        costs=read_csv_checked(folder / "costs.csv", COSTS, regenerate=fix),
+        risks=read_csv_checked(folder / "risks.csv", RISKS, regenerate=fix),
     )

@@ -101,14 +101,16 @@ def load(data_dir: str | Path | None = None) -> SubseaTunnel:
     (7.0, 15.0)
     """
     folder = case_dir(CASE, data_dir)
-    points = read_csv_checked(folder / "monitoring_points.csv", MONITORING_POINTS)
-    settlement = read_csv_checked(folder / "settlement.csv", SETTLEMENT)
+    # Outside the repository the fix is to regenerate into that folder.
+    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    points = read_csv_checked(folder / "monitoring_points.csv", MONITORING_POINTS, regenerate=fix)
+    settlement = read_csv_checked(folder / "settlement.csv", SETTLEMENT, regenerate=fix)
     check_references(settlement, "point_id", points["point_id"], path=folder / "settlement.csv",
                      target="point_id in monitoring_points.csv")
     return SubseaTunnel(
-        risks=read_csv_checked(folder / "risks.csv", RISKS),
+        risks=read_csv_checked(folder / "risks.csv", RISKS, regenerate=fix),
         monitoring_points=points,
-        tbm_progress=read_csv_checked(folder / "tbm_progress.csv", TBM_PROGRESS),
+        tbm_progress=read_csv_checked(folder / "tbm_progress.csv", TBM_PROGRESS, regenerate=fix),
         settlement=settlement,
-        grouting=read_csv_checked(folder / "grouting.csv", GROUTING),
+        grouting=read_csv_checked(folder / "grouting.csv", GROUTING, regenerate=fix),
     )
