@@ -14,6 +14,7 @@ from _dataset_checks import (
 )
 
 from followup.datasets import pipeline
+from followup.errors import DataError
 from followup.resources import standby_cost
 from followup.schedule import critical_path_method, links_from_predecessors
 
@@ -103,7 +104,7 @@ def test_activities_for_leaves_the_loaded_table_alone():
     before = CASE.activities.copy()
     CASE.activities_for("auto_air")
     pd.testing.assert_frame_equal(CASE.activities, before)
-    with pytest.raises(Exception, match="'laser'"):
+    with pytest.raises(DataError, match="'laser'"):
         CASE.activities_for("laser")
 
 
