@@ -111,7 +111,8 @@ class _Network:
     preds: list
     succs: list
     used: list = field(repr=False)  # resource columns each activity uses
-    limit: list = field(repr=False)  # capacity minus own demand, on those columns
+    limit: list = field(repr=False)  # capacity minus own demand on those resources, as a column
+    demand_column: list = field(repr=False)  # own demand on those resources, as a column
 
     def reversed(self) -> "_Network":
         """The mirror project: time runs backwards, so a right-justified schedule is an SGS of this one.
@@ -121,7 +122,8 @@ class _Network:
         d = self.dur
         preds = [[(j, a + d[j] - d[i]) for j, a in self.succs[i]] for i in range(len(d))]
         succs = [[(i, a + d[j] - d[i]) for i, a in self.preds[j]] for j in range(len(d))]
-        return _Network(self.ids, d, self.dem, self.cap, preds, succs, self.used, self.limit)
+        return _Network(self.ids, d, self.dem, self.cap, preds, succs, self.used, self.limit,
+                        self.demand_column)
 
 
 def _whole(values: pd.Series, what: str, ids) -> np.ndarray:
@@ -205,8 +207,9 @@ def _network(cpm, demands: pd.DataFrame, capacities: Mapping) -> _Network:
     preds = [[(i, int(a)) for i, a in p] for p in preds]
     succs = [[(j, int(a)) for j, a in q] for q in succs]
     used = [np.flatnonzero(row > 0) for row in dem]
-    limit = [cap[u] - dem[j, u] + _EPS for j, u in enumerate(used)]
-    return _Network(ids, dur, dem, cap, preds, succs, used, limit)
+    limit = [(cap[u] - dem[j, u] + _EPS)[:, None] for j, u in enumerate(used)]
+    demand_column = [dem[j, u][:, None] for j, u in enumerate(used)]
+    return _Network(ids, dur, dem, cap, preds, succs, used, limit, demand_column)
 
 
 def _activity_list(net: _Network, key: np.ndarray) -> list[int]:
@@ -248,30 +251,36 @@ def _sampled_list(net: _Network, key: np.ndarray, rng: np.random.Generator) -> l
 
 def _schedule(net: _Network, order: list[int]) -> np.ndarray:
     """Serial SGS on a time grid: each activity at its earliest precedence- and resource-feasible start."""
-    dur, cap = net.dur, net.cap
-    usage = np.zeros((int(dur.sum()) + 1, len(cap)))
-    start = np.zeros(len(dur), dtype=np.int64)
+    dur = net.dur.tolist()
+    usage = np.zeros((len(net.cap), sum(dur) + 1))  # resource x period
+    start = [0] * len(dur)
     makespan = 0
     for j in order:
         es = 0
         for i, offset in net.preds[j]:
-            es = max(es, start[i] + offset)
+            if start[i] + offset > es:
+                es = start[i] + offset
         d = dur[j]
-        used = net.used[j]
         t = es
+        used = net.used[j]
         if d > 0 and len(used):
-            # makespan+ is always free, so a feasible start exists in [es, max(es, makespan)]
+            # every period from the makespan on is free, so some t <= max(es, makespan) fits
             end = max(es, makespan) + d
-            if end > len(usage):
-                usage = np.vstack([usage, np.zeros((end - len(usage) + len(usage) // 2, len(cap)))])
-            blocked = (usage[es:end][:, used] > net.limit[j]).any(axis=1)
+            if end > usage.shape[1]:
+                usage = np.hstack([usage, np.zeros((len(net.cap), end + usage.shape[1] // 2))])
+            limit = net.limit[j]
+            blocked = (usage[used, t:t + d] > limit).any(axis=0)
             if blocked.any():
+                # first start after es whose d periods are all unblocked, scanning up to the makespan
+                t += int(np.flatnonzero(blocked)[-1]) + 1
+                blocked = (usage[used, t:end] > limit).any(axis=0)
                 run = np.concatenate(([0], np.cumsum(blocked)))
-                t = es + int(np.argmax(run[d:] == run[:-d]))
-            usage[t:t + d, used] += net.dem[j, used]
+                t += int(np.argmax(run[d:] == run[:-d]))
+            usage[used, t:t + d] += net.demand_column[j]
         start[j] = t
-        makespan = max(makespan, t + d)
-    return start
+        if t + d > makespan:
+            makespan = t + d
+    return np.array(start, dtype=np.int64)
 
 
 def _makespan(net: _Network, start: np.ndarray) -> int:
