@@ -1,0 +1,82 @@
+# Two commands on a fresh machine with Python 3.11:  make book  |  make test
+# Everything runs inside .venv, created on first use from the pinned requirements.txt.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JB     := $(BIN)/jupyter-book
+BUILD_FLAGS := --builder html -W -n --keep-going
+NOTEBOOKS = $(wildcard chapters/*.ipynb) $(wildcard exercises/*.ipynb) $(wildcard exercises/solutions/*.ipynb)
+NBVAL = $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider -q
+PORT ?= 8000
+
+.PHONY: help venv book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student lock clean
+
+help:
+	@echo "make book          build the HTML site (full edition, solutions collapsed) into _build/html"
+	@echo "make book-student  build the edition without solutions into _build_student/_build/html"
+	@echo "make serve         serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make lab           JupyterLab on the notebooks"
+	@echo "make execute       re-execute every notebook in place (refresh stored outputs)"
+	@echo "make test          every check: unit tests, nbval, strict build, built-site checks"
+
+venv: $(STAMP)
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Strict build from an empty _build/html; executed notebooks are cached in .jupyter_cache.
+book: venv
+	rm -rf _build/html
+	$(JB) build $(BUILD_FLAGS) .
+	@echo "Open $(CURDIR)/_build/html/index.html  (or: make serve)"
+
+book-student: venv
+	$(BIN)/python tools/student_edition.py _build_student
+	rm -rf _build_student/_build/html
+	$(JB) build $(BUILD_FLAGS) --config _build_student/_config.yml --toc _build_student/_toc.yml --path-output _build_student .
+	@echo "Open $(CURDIR)/_build_student/_build/html/index.html"
+
+serve:
+	@test -f _build/html/index.html || { echo "Build first: make book"; exit 1; }
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+lab: venv
+	$(BIN)/jupyter lab --notebook-dir=.
+
+execute: venv
+	for nb in $(NOTEBOOKS); do echo "executing $$nb"; (cd $$(dirname $$nb) && $(CURDIR)/$(BIN)/jupyter execute --inplace $$(basename $$nb)) || exit 1; done
+
+# ---- make test: every check, each stage timed; stops at the first failing stage ----
+test: venv
+	@$(BIN)/python tools/stages.py \
+	  "unit tests:$(MAKE) --no-print-directory test-unit" \
+	  "notebooks (nbval):$(MAKE) --no-print-directory test-notebooks" \
+	  "strict build:$(MAKE) --no-print-directory test-build" \
+	  "built-site checks:$(MAKE) --no-print-directory test-site" \
+	  "student edition:$(MAKE) --no-print-directory test-student"
+
+test-unit:
+	$(BIN)/pytest -q -m "not slow" --ignore=tests/site tests
+
+test-notebooks:
+	$(NBVAL) $(NOTEBOOKS)
+
+test-build: book
+
+test-site:
+	$(BIN)/pytest -q tests/site
+
+test-student: book-student
+	FOLLOWUP_SITE=_build_student/_build/html $(BIN)/pytest -q tests/site/test_html.py
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^followup' > requirements.tmp
+	{ sed -n '1,2p' requirements.txt; cat requirements.tmp; echo "-e ."; } > requirements.txt; rm requirements.tmp
+
+clean:
+	rm -rf _build _build_student
