@@ -126,7 +126,7 @@ def load(data_dir: str | Path | None = None) -> FleetPulse:
         first_row = int(demand.index[demand["period"] == week][0]) + 1
         raise DataError(
             f"{display_path(folder / 'demand.csv')}, column 'region', data row {first_row} "
-            f"(spreadsheet line {first_row + 1}, first row of week {week}): week {week} has "
+            f"(spreadsheet line {first_row + 1}), the first row of week {week}: the week has "
             f"{int(short.iloc[0])} of {len(regions)} regions; add the missing rows (demand 0 if none) "
             f"or regenerate the file with `{fix}`"
         )
