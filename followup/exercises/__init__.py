@@ -1,0 +1,1 @@
+"""Automatic checks of the exercise sets, one module per chapter (time, resources, risk)."""
