@@ -411,7 +411,6 @@ def schema_markdown(schema: Sequence[Column]) -> str:
             allowed.append("unique")
         if c.nullable:
             allowed.append("may be empty")
-        lines.append(
-            f"| `{c.name}` | {c.dtype} | {c.unit or '-'} | {'; '.join(allowed) or '-'} | {c.description} |"
-        )
+        cells = (f"`{c.name}`", c.dtype, c.unit or "-", "; ".join(allowed) or "-", c.description)
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")  # a | would split the cell
     return "\n".join(lines)
