@@ -145,7 +145,10 @@ def calibrated_settlement(progress, pts, rng) -> tuple[pd.DataFrame, list[tuple]
     final = _final_settlement(rng, pts)
     noise = rng.normal(0.0, NOISE_MM, (len(pts), int(progress["day"].max()) + 1))
     volumes = np.round(rng.uniform(8.0, 20.0, len(pts)), 1)
-    for scale in np.arange(0.500, 1.500, 0.001):
+    unscaled = settlement(progress, pts, final, noise, volumes)[0]["settlement_mm"].max()
+    first = round(PEAK_MM / unscaled, 3)
+    # Try scales nearest the first guess first (grouting triggers make the peak jump with the scale).
+    for scale in sorted(np.round(np.arange(0.500, 1.500, 0.001), 3), key=lambda x: (abs(x - first), x)):
         frame, events = settlement(progress, pts, final * scale, noise, volumes)
         if frame["settlement_mm"].max() == PEAK_MM:
             return frame, events
