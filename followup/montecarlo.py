@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from followup.errors import SimulationError
-from followup.schedule import _FROM_FINISH, _TO_FINISH, _compile, _csr, _forward_pass, _tolerance
+from followup.schedule import _FROM_FINISH, _TO_FINISH, _compile, _csr, _forward_pass, _show, _tolerance
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -186,7 +186,7 @@ def _estimates(activities: pd.DataFrame, ids: pd.Index, columns: tuple[str, str,
         numeric = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
         for position in np.flatnonzero((np.isnan(numeric) & raw.notna().to_numpy()) | np.isinf(numeric)):
             raise SimulationError(
-                f"activity '{ids[position]}' has {column} {raw.iloc[position]!r}: give a finite number"
+                f"activity '{ids[position]}' has {column} {_show(raw.iloc[position])}: give a finite number"
             )
         values.append(numeric)
     low, mode, high = values
