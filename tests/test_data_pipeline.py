@@ -63,7 +63,8 @@ def test_rain_two_weeks_early():  # S2.2
     dates = CASE.rain_window.set_index("scenario")
     start = CASE.project["project_start_date"].iloc[0]
     for scenario in ("planned", "actual"):
-        assert dates.loc[scenario, "rain_start_date"] == start + pd.Timedelta(days=int(dates.loc[scenario, "rain_start_day"]))
+        day = int(dates.loc[scenario, "rain_start_day"])
+        assert dates.loc[scenario, "rain_start_date"] == start + pd.Timedelta(days=day)
 
 
 def test_manual_plan_makes_the_planned_window_but_misses_the_early_rain():

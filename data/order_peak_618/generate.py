@@ -114,8 +114,8 @@ def daily_orders(rng: np.random.Generator) -> pd.DataFrame:
 
 
 def staffing_norms() -> pd.DataFrame:
-    rows = [(year, rate, SHIFT_HOURS, OVERTIME_HOURS, WORKING_DAYS, headcount, ABSENCE_RATE, TEMP_PRODUCTIVITY, TRAINING_DAYS,
-             day_rate, AGENCY_LEAD_DAYS) for year, (rate, headcount, day_rate) in STAFFING.items()]
+    rows = [(year, rate, SHIFT_HOURS, OVERTIME_HOURS, WORKING_DAYS, headcount, ABSENCE_RATE, TEMP_PRODUCTIVITY,
+             TRAINING_DAYS, day_rate, AGENCY_LEAD_DAYS) for year, (rate, headcount, day_rate) in STAFFING.items()]
     return pd.DataFrame(rows, columns=[
         "year", "orders_per_labour_hour", "shift_hours", "overtime_hours_max", "working_days_per_week",
         "permanent_headcount",

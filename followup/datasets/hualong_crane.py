@@ -63,7 +63,8 @@ CRANES = (
     Column("booked_from", "datetime", nullable=True, description="start of the booked period"),
     Column("booked_to", "datetime", nullable=True, description="end of the booked period"),
     Column("operating_from", "str", pattern=CLOCK, description="earliest lift time of day, HH:MM"),
-    Column("operating_to", "str", pattern=CLOCK, description="latest lift finish time of day, HH:MM (24:00 = midnight)"),
+    Column("operating_to", "str", pattern=CLOCK,
+           description="latest lift finish time of day, HH:MM (24:00 = midnight)"),
     Column("max_wind_ms", "float", unit="m/s", min=1, max=30, description="in-service wind limit (hourly mean)"),
 )
 LOAD_CHARTS = (
@@ -169,12 +170,13 @@ class Replay:
 
 def _feasible_start(start, duration, crane, wind_limit, wind: pd.Series) -> datetime:
     """First start at or after ``start`` inside the crane's operating hours with calm enough wind."""
+    round_the_clock = crane["operating_from"] == "00:00" and crane["operating_to"] == "24:00"
     for _ in range(24 * 60):
         day_open, day_close = _clock(start, crane["operating_from"]), _clock(start, crane["operating_to"])
         if start < day_open:
             start = day_open
             continue
-        if start + duration > day_close and not (crane["operating_from"] == "00:00" and crane["operating_to"] == "24:00"):
+        if start + duration > day_close and not round_the_clock:
             start = _clock(start + timedelta(days=1), crane["operating_from"])
             continue
         first_hour = start.replace(minute=0, second=0, microsecond=0)

@@ -49,10 +49,14 @@ STAFFING_NORMS = (
            description="shifts a permanent works per normal week (leave is frozen in festival weeks)"),
     Column("permanent_headcount", "int", unit="people", min=0, max=100_000, description="permanent operators"),
     Column("absence_rate", "float", unit="share", min=0, max=0.5, description="share of permanents absent on a day"),
-    Column("temp_productivity", "float", unit="share", min=0.1, max=1, description="a temp's rate / a permanent's rate"),
-    Column("training_days_temp", "int", unit="days", min=0, max=30, description="paid training before a temp is productive"),
-    Column("temp_day_rate_cny", "float", unit="CNY / person-day", min=0, max=5000, description="agency charge per temp-day"),
-    Column("agency_lead_days", "int", unit="days", min=0, max=120, description="from order to the agency to temps on site"),
+    Column("temp_productivity", "float", unit="share", min=0.1, max=1,
+           description="a temp's rate / a permanent's rate"),
+    Column("training_days_temp", "int", unit="days", min=0, max=30,
+           description="paid training before a temp is productive"),
+    Column("temp_day_rate_cny", "float", unit="CNY / person-day", min=0, max=5000,
+           description="agency charge per temp-day"),
+    Column("agency_lead_days", "int", unit="days", min=0, max=120,
+           description="from order to the agency to temps on site"),
 )
 FILES = {"daily_orders.csv": DAILY_ORDERS, "events.csv": EVENTS_FILE, "staffing_norms.csv": STAFFING_NORMS}
 

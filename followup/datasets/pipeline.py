@@ -38,7 +38,8 @@ PROJECT = (
     Column("steel_grade", "str", description="line-pipe steel grade"),
     Column("coating", "str", description="factory corrosion coating"),
     Column("joint_length_m", "float", unit="m", min=6, max=24, description="length of one pipe joint"),
-    Column("design_pressure_bar", "float", unit="bar", min=1, max=300, description="maximum allowable operating pressure"),
+    Column("design_pressure_bar", "float", unit="bar", min=1, max=300,
+           description="maximum allowable operating pressure"),
     Column("currency", "str", choices=("USD",), description="currency of every money column"),
 )
 SECTIONS = (
@@ -57,7 +58,8 @@ ACTIVITIES = (
     Column("phase", "str", choices=("milestone", "engineering", "land", "procurement", "construction",
                                     "precommissioning", "commissioning"), description="EPC phase"),
     Column("section", "str", choices=("all",) + SECTION_IDS, description="section the work is in"),
-    Column("duration", "int", unit="calendar days", min=0, max=400, description="planned duration (manual welding plan)"),
+    Column("duration", "int", unit="calendar days", min=0, max=400,
+           description="planned duration (manual welding plan)"),
     Column("predecessors", "str", nullable=True,
            description="'A; B SS+5; C FF+3' (type FS when omitted; lag in days), parsed by links_from_predecessors"),
     Column("crew", "str", nullable=True, description="crew or spread doing the work (empty: none on site)"),
@@ -71,14 +73,16 @@ WELDING_OPTIONS = (
     Column("spreads", "int", unit="spreads", min=1, max=10, description="welding spreads working the section"),
     Column("joints_per_spread_day", "int", unit="joints / spread-day", min=1, max=400, description="productivity"),
     Column("welders_per_spread", "int", unit="people", min=1, max=200, description="welders and operators"),
-    Column("equipment_usd_per_day", "float", unit="USD / day", min=0, description="welding equipment rate while working"),
+    Column("equipment_usd_per_day", "float", unit="USD / day", min=0,
+           description="welding equipment rate while working"),
     Column("freight_usd", "float", unit="USD", min=0, description="freight of the equipment to site"),
     Column("mobilisation_days", "int", unit="calendar days", min=0, max=365,
            description="from the decision to the first production weld (freight, customs, set-up, qualification)"),
 )
 RAIN_WINDOW = (
     Column("scenario", "str", choices=("planned", "actual"), unique=True, description="baseline or what happened"),
-    Column("rain_start_day", "int", unit="project day", min=0, description="first day the rains stop rain-exposed work"),
+    Column("rain_start_day", "int", unit="project day", min=0,
+           description="first day the rains stop rain-exposed work"),
     Column("rain_start_date", "date", description="rain_start_day as a date"),
     Column("dry_season_start_day", "int", unit="project day", min=0, description="first day of the next dry season"),
     Column("dry_season_start_date", "date", description="dry_season_start_day as a date"),
