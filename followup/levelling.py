@@ -80,7 +80,8 @@ class LevelledSchedule:
         table: DataFrame indexed by activity id with ``duration``, ``start``, ``finish``.
         makespan: project duration (last finish; the project starts at 0).
         cpm_duration: duration with resources ignored (a lower bound of ``makespan``).
-        activity_list: ids in the order the SGS scheduled them.
+        activity_list: ids in the order the SGS scheduled them (for improved schedules,
+            the ids by start time, in a precedence-feasible order).
         priority: the rule used for the (first) activity list.
         method: ``"single"``, ``"forward-backward"`` or ``"sampling"``.
         schedules: number of schedules generated (SGS passes) to get this one.
@@ -231,16 +232,23 @@ def _activity_list(net: _Network, key: np.ndarray) -> list[int]:
     return order
 
 
-def _sampled_list(net: _Network, key: np.ndarray, rng: np.random.Generator) -> list[int]:
+def _sampled_list(net: _Network, key: list[float], rng: np.random.Generator) -> list[int]:
     """Regret-based biased random sampling: P(j) proportional to max(key over eligible) - key_j + 1."""
     waiting = [len(p) for p in net.preds]
     eligible = [j for j in range(len(key)) if waiting[j] == 0]
+    draws = rng.random(len(key)).tolist()
     order = []
     while eligible:
-        values = key[eligible]
-        weights = values.max() - values + 1.0
-        pick = int(np.searchsorted(np.cumsum(weights), rng.random() * weights.sum(), side="right"))
-        j = eligible.pop(min(pick, len(eligible) - 1))
+        top = max(key[e] for e in eligible)
+        weights = [top - key[e] + 1.0 for e in eligible]
+        target = draws[len(order)] * sum(weights)
+        pick = len(eligible) - 1  # guards against rounding when target is at the very end
+        for k, w in enumerate(weights):
+            target -= w
+            if target < 0:
+                pick = k
+                break
+        j = eligible.pop(pick)
         order.append(j)
         for k, _ in net.succs[j]:
             waiting[k] -= 1
@@ -281,6 +289,14 @@ def _schedule(net: _Network, order: list[int]) -> np.ndarray:
         if t + d > makespan:
             makespan = t + d
     return np.array(start, dtype=np.int64)
+
+
+def _lower_bound(net: _Network, cpm_duration: float) -> int:
+    """Critical path, or the work of the busiest resource spread over its capacity, whichever is larger."""
+    work = (net.dur[:, None] * net.dem).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = np.where(net.cap > 0, work / np.where(net.cap > 0, net.cap, 1), 0)
+    return int(np.ceil(max(cpm_duration, spread.max(initial=0)) - _EPS))
 
 
 def _makespan(net: _Network, start: np.ndarray) -> int:
@@ -393,7 +409,8 @@ def level_resources(activities: pd.DataFrame, links, demands: pd.DataFrame, capa
             regret-based biased random sampling on the priority rule (probability of an
             eligible activity proportional to ``max(priority over eligible) - priority + 1``),
             each scheduled and double-justified; the shortest schedule wins (first found
-            on ties).
+            on ties). Sampling stops early once the makespan reaches the lower bound
+            ``max(CPM duration, ceil(work of a resource / its capacity))``.
 
     The result is always resource- and precedence-feasible and never longer than the
     single pass. ``seed`` (an int or ``numpy.random.Generator``) fixes the sampling.
@@ -420,15 +437,17 @@ def level_resources(activities: pd.DataFrame, links, demands: pd.DataFrame, capa
         schedules += passes
         if method == "sampling":
             rng = np.random.default_rng(seed)
-            lower_bound = int(np.ceil(cpm.duration))
+            lower_bound = _lower_bound(net, cpm.duration)
+            sample_key = key.tolist()
             for _ in range(iterations):
                 if _makespan(net, best) <= lower_bound:
-                    break  # cannot beat the critical path
-                candidate, passes = _improve(net, rev, _schedule(net, _sampled_list(net, key, rng)))
+                    break  # no schedule can be shorter
+                candidate, passes = _improve(net, rev, _schedule(net, _sampled_list(net, sample_key, rng)))
                 schedules += 1 + passes
                 if _makespan(net, candidate) < _makespan(net, best):
                     best = candidate
-    order = sorted(range(len(best)), key=lambda j: (best[j], j))
+    if method != "single":
+        order = _activity_list(net, best.astype(float))  # by start time, precedence-feasible
     return _result(net, best, cpm, order, priority, method, schedules)
 
 
