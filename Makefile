@@ -63,8 +63,12 @@ test: venv
 test-unit:
 	$(BIN)/pytest -q -m "not slow" --ignore=tests/site tests
 
+# nbval must leave the notebooks exactly as they were (no stray writes, no re-saved outputs).
 test-notebooks:
+	@sha256sum $(NOTEBOOKS) > .nbval-before.sha256
 	$(NBVAL) $(NOTEBOOKS)
+	@sha256sum --quiet -c .nbval-before.sha256 || { echo "nbval changed a notebook"; exit 1; }
+	@rm -f .nbval-before.sha256
 
 test-build: book
 
