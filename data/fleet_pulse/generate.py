@@ -57,7 +57,8 @@ DAIRY_DAYS = 28
 OUTLETS = 220
 DAIRY_PARAMETERS = [
     ("van_capacity_crates", 120.0, "crates", "crates one 4.2 m refrigerated van carries"),
-    ("van_fixed_cny_per_day", 580.0, "CNY / van-day", "driver, depreciation, insurance and reefer unit of a van used that day"),
+    ("van_fixed_cny_per_day", 580.0, "CNY / van-day",
+     "driver, depreciation, insurance and reefer unit of a van used that day"),
     ("van_cost_cny_per_km", 3.2, "CNY / km", "fuel (truck and reefer), tolls and maintenance per van-km"),
     ("stop_km", 2.5, "km", "extra driving per additional stop on a van's run"),
     ("carrier_base_cny_per_crate", 6.0, "CNY / crate", "cold-chain carrier's handling charge per crate"),

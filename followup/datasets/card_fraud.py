@@ -37,8 +37,12 @@ TRANSACTIONS = (
     Column("amount_cny", "float", unit="CNY", min=0.01, max=200_000, description="transaction amount"),
     Column("score", "float", min=0.0, max=1.0,
            description="fraud score of the screening model; higher means more likely fraud"),
-    Column("is_fraud", "bool", description="true if the transaction was later confirmed as fraud (chargeback or investigation)"),
+    Column("is_fraud", "bool",
+           description="true if the transaction was later confirmed as fraud (chargeback or investigation)"),
 )
+
+#: Every file of the case and its schema.
+FILES = {FILE: TRANSACTIONS}
 
 
 def load(data_dir: str | Path | None = None) -> pd.DataFrame:

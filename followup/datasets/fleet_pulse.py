@@ -27,7 +27,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, check_references, display_path, read_csv_checked
+from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
 from followup.errors import DataError
 
 CASE = "fleet_pulse"
@@ -84,8 +84,12 @@ PHONE_RF = (
     Column("pulled_to_aftersales", "int", unit="engineers", min=0, max=200,
            description="of them, engineers pulled onto after-sales complaints that week"),
     Column("planned_work", "int", unit="engineer-weeks", min=0, max=200,
-           description="RF-tuning work the plan scheduled that week (antenna matching, OTA chamber tests, field tests)"),
+           description="RF-tuning work the plan scheduled that week (antenna matching, OTA and field tests)"),
 )
+
+#: Every file of the case and its schema.
+FILES = {"demand.csv": DEMAND, "regions.csv": REGION_TABLE, "fleet.csv": FLEET, "dairy_radius.csv": DAIRY_ORDERS,
+         "dairy_params.csv": DAIRY_PARAMS, "phone_rf.csv": PHONE_RF}
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,7 @@ def load(data_dir: str | Path | None = None) -> FleetPulse:
         week = int(short.index[0])
         first_row = int(demand.index[demand["period"] == week][0]) + 1
         raise DataError(
-            f"{display_path(folder / 'demand.csv')}, column 'region', data row {first_row} "
-            f"(spreadsheet line {first_row + 1}), the first row of week {week}: the week has "
+            f"{location(folder / 'demand.csv', 'region', first_row)}, the first row of week {week}: the week has "
             f"{int(short.iloc[0])} of {len(regions)} regions; add the missing rows (demand 0 if none) "
             f"or regenerate the file with `{fix}`"
         )
@@ -134,7 +137,7 @@ def load(data_dir: str | Path | None = None) -> FleetPulse:
     missing = sorted(set(DAIRY_PARAMS[0].choices) - set(params["parameter"]))
     if missing:
         raise DataError(
-            f"{display_path(folder / 'dairy_params.csv')}, column 'parameter': no row for {', '.join(missing)}; "
+            f"{location(folder / 'dairy_params.csv', 'parameter')}: no row for {', '.join(missing)}; "
             f"add it (see DATASHEET.md) or regenerate the file with `{fix}`"
         )
     return FleetPulse(

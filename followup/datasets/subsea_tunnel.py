@@ -33,7 +33,8 @@ RISKS = (
     Column("occurrence", "int", min=1, max=10, description="FMEA occurrence of the cause (10 most frequent)"),
     Column("detection", "int", min=1, max=10, description="FMEA detection (10 = hardest to detect in time)"),
     Column("probability", "float", min=0.0, max=1.0, description="probability that it happens during the drive"),
-    Column("impact", "int", unit="CNY", min=0, max=10_000_000_000, description="cost if it happens (repair, delay, claims)"),
+    Column("impact", "int", unit="CNY", min=0, max=10_000_000_000,
+           description="cost if it happens (repair, delay, claims)"),
     Column("mitigation", "str", description="mitigation plan"),
     Column("contingency_cny", "int", unit="CNY", min=0, max=1_000_000_000, nullable=True,
            description="contingency budget held for the risk (empty: not in the TOP 5, no budget of its own)"),
@@ -53,7 +54,8 @@ MONITORING_POINTS = (
 
 TBM_PROGRESS = (
     Column("day", "int", unit="day", min=1, max=1000, unique=True, description="day of the fault-zone drive"),
-    Column("face_chainage_m", "float", unit="m", min=0, max=20_000, description="TBM face position at the end of the day"),
+    Column("face_chainage_m", "float", unit="m", min=0, max=20_000,
+           description="TBM face position at the end of the day"),
     Column("rings_installed", "int", unit="rings", min=0, max=20_000, description="lining rings built, cumulative"),
     Column("activity", "str", choices=("boring", "probe_and_grout", "maintenance"),
            description="what the TBM did that day"),
@@ -76,6 +78,10 @@ GROUTING = (
     Column("grout_volume_m3", "float", unit="m3", min=0.1, max=10_000, description="grout injected"),
     Column("trigger", "str", description="why the grouting was done"),
 )
+
+#: Every file of the case and its schema.
+FILES = {"risks.csv": RISKS, "monitoring_points.csv": MONITORING_POINTS, "tbm_progress.csv": TBM_PROGRESS,
+         "settlement.csv": SETTLEMENT, "grouting.csv": GROUTING}
 
 
 @dataclass(frozen=True)
