@@ -183,3 +183,46 @@ def test_profile_conserves_resource_time(rows):
     assert np.isclose(weekly["w"].sum() * 7, prof["w"].sum())
     assert (usage_profile(t, pd.DataFrame({"w": units}, index=ids), period=7)["w"].max()
             == prof["w"].max() if len(prof) else True)
+
+
+# ----------------------------------------------------------------------------- plots
+def test_usage_histogram_marks_over_allocation():
+    from followup.resource_plots import plot_usage_histogram
+
+    profile = pd.DataFrame({"crane": [1, 2, 1], "welders": [3, 3, 0]},
+                           index=pd.Index([0, 1, 2], name="period_start"))
+    fig = plot_usage_histogram(profile, {"crane": 1, "welders": 4}, time_unit="hours")
+    crane, welders = fig.axes[:2]
+    over = [p for p in crane.patches if p.get_hatch() == "//"]
+    assert [(p.get_x(), p.get_y(), p.get_height()) for p in over] == [(0, 1, 0), (1, 1, 1), (2, 1, 0)]
+    assert [line.get_ydata()[0] for line in crane.lines] == [1]
+    assert not [p for p in welders.patches if p.get_hatch() == "//"]
+    assert welders.get_xlabel() == "time (hours from project start)"
+    assert [t.get_text() for t in crane.get_legend().get_texts()] == [
+        "usage within capacity", "over-allocation", "capacity"]
+    one = plot_usage_histogram(profile, None, resources=["welders"])
+    assert len(one.axes) == 1 and not one.axes[0].lines
+    with pytest.raises(ResourceError, match="resource 'hoist' is not in the profile"):
+        plot_usage_histogram(profile, {"hoist": 1}, resources=["hoist"])
+    with pytest.raises(ResourceError, match="no capacity for resource 'welders'"):
+        plot_usage_histogram(profile, {"crane": 1})
+
+
+def test_fleet_allocation_chart():
+    from followup.pulse import pulse_scenario
+    from followup.resource_plots import plot_fleet_allocation
+
+    s = pulse_scenario({"East": 300, "North": 200, "South": 200, "West": 100}, 3.0, "East", 0.8, 100, 10, 500)
+    fig = plot_fleet_allocation(s.allocation, peak_region="East")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["38 %", "80 %", "38 %"]
+    assert len(ax.patches) == 12 and len({p.get_hatch() for p in ax.patches}) == 4
+    assert ax.get_ylabel() == "vehicles allocated"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["before peak", "peak", "after peak"]
+    with pytest.raises(ResourceError, match="peak_region 'Tibet'"):
+        plot_fleet_allocation(s.allocation, peak_region="Tibet")
+    with pytest.raises(ResourceError, match="lacks column"):
+        plot_fleet_allocation(s.allocation.drop(columns="vehicles"))
+    many = pd.DataFrame({"period": [1] * 8, "region": list("ABCDEFGH"), "vehicles": [1] * 8})
+    with pytest.raises(ResourceError, match="at most 7"):
+        plot_fleet_allocation(many)
