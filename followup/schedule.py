@@ -119,7 +119,7 @@ def _require_column(activities: pd.DataFrame, column: str) -> None:
     if column not in activities.columns:
         raise ScheduleError(
             f"activities has no '{column}' column (columns: {list(activities.columns)}); "
-            f"add one, e.g. rename your column with .rename(columns={{...: '{column}'}})"
+            f"add one, e.g. .rename(columns={{...: '{column}'}}), or .reset_index() if it is the index"
         )
 
 
@@ -167,13 +167,11 @@ def _durations(activities: pd.DataFrame, ids: pd.Index) -> np.ndarray:
 
 def _link_arrays(links: pd.DataFrame | None, ids: pd.Index):
     """Validate ``links`` and return integer predecessor/successor, type codes and lags."""
-    empty = np.empty(0, dtype=np.int64)
-    if links is None or len(links) == 0:
-        if links is not None and not isinstance(links, pd.DataFrame):
-            raise ScheduleError(f"links must be a pandas DataFrame or None, got {type(links).__name__}")
-        return empty, empty, empty, np.empty(0)
-    if not isinstance(links, pd.DataFrame):
+    if links is not None and not isinstance(links, pd.DataFrame):
         raise ScheduleError(f"links must be a pandas DataFrame or None, got {type(links).__name__}")
+    if links is None or len(links) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty, np.empty(0)
     for column in ("predecessor", "successor"):
         if column not in links.columns:
             raise ScheduleError(
@@ -186,9 +184,9 @@ def _link_arrays(links: pd.DataFrame | None, ids: pd.Index):
     succ = ids.get_indexer(succ_ids)
     for position in np.flatnonzero((pred < 0) | (succ < 0)):
         p, s = pred_ids.iloc[position], succ_ids.iloc[position]
-        if links["predecessor"].iloc[position] is None or pd.isna(links["predecessor"].iloc[position]):
+        if pd.isna(links["predecessor"].iloc[position]):
             raise ScheduleError(f"link in row {position} (-> '{s}') has no predecessor id: fill it in or drop the row")
-        if links["successor"].iloc[position] is None or pd.isna(links["successor"].iloc[position]):
+        if pd.isna(links["successor"].iloc[position]):
             raise ScheduleError(f"link in row {position} ('{p}' ->) has no successor id: fill it in or drop the row")
         if pred[position] < 0:
             raise ScheduleError(

@@ -118,3 +118,12 @@ def test_burndown_chart_plan_and_actual():
 def test_burndown_chart_needs_burndown_columns():
     with pytest.raises(ScheduleError, match=r"missing column\(s\) \['period', 'planned_remaining'\]"):
         plot_burndown(pd.DataFrame({"x": [1]}))
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import followup.gantt
+
+    result = doctest.testmod(followup.gantt, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

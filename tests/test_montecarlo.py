@@ -175,3 +175,12 @@ def test_overlap_errors():
         ThreePointEstimate(1, 2, 3, "uniform")
     with pytest.raises(SimulationError, match=r"buffer must be a finite number"):
         probability_of_overlap(0, 1, 1, 1, buffer="2h")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import followup.montecarlo
+
+    result = doctest.testmod(followup.montecarlo, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -113,3 +113,12 @@ def test_bad_schedule_or_work_values():
     s = critical_path_method(pd.DataFrame({"id": ["A"], "duration": [1], "hours": [-3]}))
     with pytest.raises(ScheduleError, match=r"activity 'A' has work -3 in 'hours'"):
         burndown(s, work="hours")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import followup.progress
+
+    result = doctest.testmod(followup.progress, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -320,3 +320,19 @@ def test_bad_finish(finish):
 def test_errors_are_value_errors():
     with pytest.raises(ValueError):
         critical_path_method(acts(A=-1))
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import followup.schedule
+
+    result = doctest.testmod(followup.schedule, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_links_must_be_a_dataframe_and_empty_links_are_none():
+    with pytest.raises(ScheduleError, match=r"links must be a pandas DataFrame or None, got list"):
+        critical_path_method(acts(A=1), [("A", "B")])
+    empty = pd.DataFrame(columns=["predecessor", "successor"])
+    assert critical_path_method(acts(A=1, B=2), empty).duration == 2
