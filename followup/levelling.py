@@ -3,7 +3,7 @@
 *Levelling* lets the finish date move so that no resource is ever used above its
 capacity (the resource-constrained project scheduling problem, RCPSP); *smoothing*
 keeps the finish date and only shifts activities inside their float to flatten the
-usage histogram (PMBOK Guide, 7th ed., resource optimization).
+usage histogram (PMBOK Guide, 6th ed., 6.5.2.3 "Resource optimization").
 
 Times are whole periods of the caller's unit (days, hours, minutes): durations and
 lags must be integers. Express a schedule with half-days in hours, say.
@@ -26,7 +26,9 @@ The serial schedule generation scheme (SGS, Kolisch 1996) used here:
 
 2. Take the activities in list order and start each at the earliest whole time
    ``t >= 0`` that satisfies every link from an already scheduled predecessor and
-   leaves usage <= capacity for every resource in every period ``t .. t+duration-1``.
+   leaves usage <= capacity for every resource in every period ``t .. t+duration-1``
+   (compared as ``usage <= capacity - demand + 1e-9`` so fractional units such as
+   0.1 FTE do not fail on rounding). Milestones (duration 0) use no resource.
    A link ``i -> j`` with lag ``L`` requires ``S_j >= S_i + offset`` with offset
    ``d_i + L`` (FS), ``L`` (SS), ``d_i + L - d_j`` (FF) or ``L - d_j`` (SF).
 
