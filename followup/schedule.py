@@ -95,14 +95,8 @@ class _Network:
         return len(self.ids)
 
     def weights(self, durations: np.ndarray) -> np.ndarray:
-        """Link weights w, with ES_s >= ES_p + w; ``durations`` may be (n,) or (n, k)."""
-        lag = self.lag if durations.ndim == 1 else self.lag[:, None]
-        from_finish = _FROM_FINISH[self.kind]
-        to_finish = _TO_FINISH[self.kind]
-        if durations.ndim > 1:
-            from_finish = from_finish[:, None]
-            to_finish = to_finish[:, None]
-        return lag + durations[self.pred] * from_finish - durations[self.succ] * to_finish
+        """Link weights w, with ES_s >= ES_p + w, for activity ``durations``."""
+        return self.lag + durations[self.pred] * _FROM_FINISH[self.kind] - durations[self.succ] * _TO_FINISH[self.kind]
 
 
 def _show(value) -> str:
