@@ -68,6 +68,13 @@ def test_accuracy_92_percent_says_little():  # S4.1: "accuracy 92 %"
     assert m["fp"] > 3_000 and m["recall"] > 0.9  # it catches fraud by flagging almost everyone risky
 
 
+def test_92_percent_recall_costs_far_more_than_0_3_percent_false_positives():
+    # read as the share of fraud caught, "92 %" is meaningful only with the false alarms it costs
+    table = measures_by_threshold(SCORES, LABELS, np.unique(SCORES))
+    at_92 = table[table["recall"] >= 0.92].iloc[-1]  # the highest threshold catching 92 % of fraud
+    assert at_92["false_positive_rate"] > 10 * 0.003 and at_92["fp"] > 1_500
+
+
 def test_missing_file_says_how_to_regenerate(tmp_path):
     expect_data_error(card_fraud.load, tmp_path, "transactions.csv", "file not found",
                       f"python data/card_fraud/generate.py --out {tmp_path}")
