@@ -445,8 +445,9 @@ def critical_path_method(
       SF: EF_s - lag - ES_p), and at most finish - EF (the whole value for an
       activity without successors). Free float never exceeds total float when the
       finish is not imposed earlier than the network allows.
-    * Critical = total float within 1e-9 of the *smallest* total float in the
-      network (not of zero). Without an imposed finish the smallest is 0, the
+    * Critical = total float within 1e-9 (times the project length when that
+      exceeds 1, to absorb rounding in long schedules) of the *smallest* total
+      float in the network (not of zero). Without an imposed finish the smallest is 0, the
       usual definition; with a finish earlier than the network allows, the chain
       with the most negative float is the one to recover, so it is the critical one.
 
@@ -567,6 +568,8 @@ def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessor
     for position, (successor, cell) in enumerate(zip(ids, activities[column])):
         if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
             continue
+        if isinstance(cell, float) and cell.is_integer():
+            cell = int(cell)  # a CSV column of single numeric ids with blanks is read as floats
         for token in re.split(r"[;,]", str(cell)):
             token = token.strip()
             if not token:

@@ -244,6 +244,12 @@ def test_links_from_predecessors_parses_types_lags_and_spaces():
     assert critical_path_method(frame, got).duration > 0
 
 
+def test_links_from_predecessors_reads_numeric_cells_from_csv():
+    # pandas reads a column of single numeric ids with blanks as floats: 1.0 means id "1".
+    frame = pd.DataFrame({"id": [1, 2, 3], "duration": [1, 1, 1], "predecessors": [np.nan, 1.0, 2.0]})
+    assert links_from_predecessors(frame)[["predecessor", "successor"]].values.tolist() == [["1", "2"], ["2", "3"]]
+
+
 def test_links_from_predecessors_errors_name_row_and_token():
     frame = pd.DataFrame({"id": ["weld", "paint"], "duration": [1, 1], "predecessors": ["", "wled"]})
     with pytest.raises(ScheduleError, match=r"'paint' depends on unknown activity 'wled' — did you mean 'weld'\?.*row 1"):
