@@ -17,6 +17,7 @@
 - ``built_site``: a ``BuiltSite`` for reading the built HTML without a browser (its pages, their parsed
   HTML, their widget state and maths), so every check reads the site the same way.
 - ``page_logger``: the session's ``PageLogger``, for a module-scoped fixture that loads pages once.
+- ``fail_if``: ``fail_if({page: [problem, ...]}, headline)`` fails listing every page's problems.
 
 There is no ``tests/site/__init__.py`` on purpose: a package named ``site`` would clash with Python's
 own ``site`` module. Checks get everything through these fixtures (no imports between test files).
@@ -125,6 +126,21 @@ def built_site(site_dir: pathlib.Path) -> BuiltSite:
     return BuiltSite(site_dir)
 
 
+def _fail_if(problems: dict[str, list[str]], headline: str) -> None:
+    if any(problems.values()):
+        listing = "\n".join(
+            f"{page}:\n    " + "\n    ".join(items) for page, items in problems.items() if items
+        )
+        pytest.fail(f"{headline}\n{listing}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def fail_if():
+    """``fail_if(problems, headline)``: if any page has a problem (``{page: [problem, ...]}``), fail
+    with the headline (what is wrong and how to fix it) and every page's problems, without a traceback."""
+    return _fail_if
+
+
 # ---------------------------------------------------------------- serving and driving the site
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - keep pytest output readable
@@ -165,9 +181,10 @@ WIDGET_VIEWS_JS = f"""
 Array.from(document.querySelectorAll('script[type="{WIDGET_VIEW}"]')).map(script => {{
   const area = script.previousElementSibling;
   const view = area && area.classList.contains("widget-subarea") ? area.firstElementChild : null;
-  const rendered = view !== null && !view.classList.contains("jupyter-widgets-error-widget")
-    && (view.children.length > 0 || view.textContent.trim() !== "");
-  return {{ model_id: JSON.parse(script.textContent).model_id, rendered: rendered,
+  const failed = view !== null && (view.matches(".jupyter-widgets-error-widget")
+    || view.querySelector(".jupyter-widgets-error-widget") !== null);  // the manager's error box
+  const rendered = view !== null && !failed && (view.children.length > 0 || view.textContent.trim() !== "");
+  return {{ model_id: JSON.parse(script.textContent).model_id, rendered: rendered, failed: failed,
            html: view ? view.outerHTML.slice(0, 300) : "(no widget-subarea)" }};
 }})"""
 
@@ -201,7 +218,8 @@ class PageLog:
         ]
 
     def widget_views(self) -> list[dict]:
-        """``[{model_id, rendered, html}]`` for each widget view embedded in the page."""
+        """``[{model_id, rendered, failed, html}]`` for each widget view embedded in the page
+        (``failed``: the widget manager showed its error box, e.g. a front-end module did not load)."""
         return self.page.evaluate(f"() => {WIDGET_VIEWS_JS}")
 
     def maths(self) -> list[dict]:
@@ -222,7 +240,7 @@ class PageLogger:
 
     def open(self, path: str, timeout_ms: float = 20_000) -> PageLog:
         """Load ``path`` (relative to the site root; "" is the landing page), wait until its widget
-        views rendered (if it embeds any) and the network is idle, and return what happened."""
+        views rendered (if it embeds widget state) and the network is idle, and return what happened."""
         page = self.browser.new_context().new_page()
         log = PageLog(path, page, [], [], [])
         self.logs.append(log)
@@ -233,13 +251,17 @@ class PageLogger:
             lambda response: response.status >= 400
             and log.failed.append(f"{response.url} -> HTTP {response.status}"),
         )
-        page.on("console", lambda message: message.type == "error" and log.console_errors.append(_describe(message)))
+        page.on(
+            "console",
+            lambda message: message.type == "error" and log.console_errors.append(_describe(message)),
+        )
         page.on("pageerror", lambda error: log.console_errors.append(f"uncaught: {error}"))
         start = time.perf_counter()
         page.goto(self.site_url + path, wait_until="load", timeout=timeout_ms)
-        if page.locator(f'script[type="{WIDGET_VIEW}"]').count():
+        if page.locator(f'script[type="{WIDGET_STATE}"]').count():  # the widget runtime will run
             try:
-                page.wait_for_function(f"() => ({WIDGET_VIEWS_JS}).every(view => view.rendered)", timeout=timeout_ms)
+                settled = f"() => ({WIDGET_VIEWS_JS}).every(view => view.rendered || view.failed)"
+                page.wait_for_function(settled, timeout=timeout_ms)
             except Exception:  # noqa: BLE001 - a view that never renders is reported by widget_views()
                 pass
         page.wait_for_load_state("networkidle", timeout=timeout_ms)

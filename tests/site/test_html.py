@@ -20,12 +20,16 @@ USES_CALCULATORS = re.compile(r"\bfollowup\.calculators\b|\bfrom\s+followup\s+im
 MYST_CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}[^\n]*\n(.*?)^\1", re.MULTILINE | re.DOTALL)
 IMAGE_PATH = re.compile(r"(^|/)[^/\s]+\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 # <link rel> values that name a related document instead of loading a file into the page.
-NON_LOADING_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev", "index", "search", "copyright", "me"}
+NON_LOADING_RELS = {
+    "canonical", "alternate", "author", "license", "help", "next", "prev", "index", "search", "copyright", "me",
+}
+LOADED_BY_SRC = ["script", "img", "iframe", "audio", "video", "source", "embed"]
 CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)|url\(\s*['"]?([^'")]+)""")
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 ALT_TEXT_FIX = (
     'give the figure\'s notebook cell the metadata {"mystnb": {"image": {"alt": "<what the figure '
-    'shows>"}}} (Property Inspector in JupyterLab), or write a {figure} directive with :alt:'
+    'shows>"}}} (JupyterLab: Property Inspector > Cell Metadata); for an image file, a {figure} '
+    "directive with :alt:"
 )
 
 
@@ -71,30 +75,24 @@ def local_target(page: pathlib.Path, url: str) -> tuple[pathlib.Path, str] | Non
     return target, urllib.parse.unquote(parts.fragment)
 
 
-def fail_if(problems: dict[str, list[str]], headline: str) -> None:
-    """Fail naming each page and its problems, if any page has one."""
-    if any(problems.values()):
-        listing = "\n".join(f"{page}:\n    " + "\n    ".join(items) for page, items in problems.items() if items)
-        pytest.fail(f"{headline}\n{listing}", pytrace=False)
-
-
 def by_page(built_site, check) -> dict[str, list[str]]:
     return {built_site.url_of(page): check(page) for page in built_site.pages}
 
 
 # ------------------------------------------------------------------------------ pages and links
-def test_every_toc_page_is_built(book_dir, site_dir):
+def test_every_toc_page_is_built(book_dir, site_dir, fail_if):
     files = toc_files(book_dir / "_toc.yml")
     missing = [f"{name} -> {name}.html" for name in files if not (site_dir / f"{name}.html").is_file()]
     assert len(files) > 1, f"{book_dir / '_toc.yml'} lists no page besides the root"
     fail_if({"_toc.yml": missing}, f"Pages of {book_dir / '_toc.yml'} missing from {site_dir}:")
 
 
-def test_internal_links_and_anchors_resolve(built_site):
+def test_internal_links_and_anchors_resolve(built_site, fail_if):
     @functools.lru_cache(maxsize=None)
     def ids(target: pathlib.Path) -> frozenset[str]:
         soup = built_site.soup(target)
-        return frozenset(tag.get("id") or tag.get("name") for tag in soup.find_all(attrs={"id": True}) + soup.find_all("a", attrs={"name": True}))
+        named = soup.find_all(attrs={"id": True}) + soup.find_all("a", attrs={"name": True})
+        return frozenset(tag.get("id") or tag.get("name") for tag in named)
 
     def broken(page: pathlib.Path) -> list[str]:
         found = []
@@ -106,7 +104,8 @@ def test_internal_links_and_anchors_resolve(built_site):
                     continue
                 path, fragment = target
                 if not path.is_file():
-                    found.append(f"<{tag} {attr}={url!r}>: no file {path.relative_to(built_site.dir) if path.is_relative_to(built_site.dir) else path}")
+                    shown = path.relative_to(built_site.dir) if path.is_relative_to(built_site.dir) else path
+                    found.append(f"<{tag} {attr}={url!r}>: no file {shown}")
                 elif fragment and path.suffix == ".html" and fragment not in ids(path):
                     found.append(f"<{tag} {attr}={url!r}>: no id {fragment!r} in {built_site.url_of(path)}")
         return found
@@ -115,7 +114,7 @@ def test_internal_links_and_anchors_resolve(built_site):
 
 
 # ------------------------------------------------------------------------------ accessibility
-def test_images_have_alt_text(built_site):
+def test_images_have_alt_text(built_site, fail_if):
     def missing_alt(page: pathlib.Path) -> list[str]:
         found = []
         for img in built_site.soup(page).find_all("img"):
@@ -127,7 +126,7 @@ def test_images_have_alt_text(built_site):
     fail_if(by_page(built_site, missing_alt), f"Images without a text alternative: {ALT_TEXT_FIX}.")
 
 
-def test_inline_svg_figures_are_labelled(built_site):
+def test_inline_svg_figures_are_labelled(built_site, fail_if):
     def unlabelled(page: pathlib.Path) -> list[str]:
         return [
             f"<svg> {str(svg)[:120]!r}..."
@@ -157,7 +156,7 @@ def uses_calculators(source: pathlib.Path) -> bool:
     return any(USES_CALCULATORS.search(text) for text in code)
 
 
-def test_calculator_pages_embed_widget_state(book_dir, built_site):
+def test_calculator_pages_embed_widget_state(book_dir, built_site, fail_if):
     """A page whose notebook uses followup.calculators carries the anywidget state and its views."""
     sources = built_site.dir / "_sources"
     problems, calculator_pages = {}, 0
@@ -184,10 +183,14 @@ def test_calculator_pages_embed_widget_state(book_dir, built_site):
         pytest.skip("no page of the toc uses followup.calculators yet")
 
 
-def test_every_widget_view_has_its_state(built_site):
+def test_every_widget_view_has_its_state(built_site, fail_if):
     def orphans(page: pathlib.Path) -> list[str]:
         state = (built_site.widget_state(page) or {}).get("state", {})
-        return [f"widget view of model {model_id} has no state" for model_id in built_site.widget_view_ids(page) if model_id not in state]
+        return [
+            f"widget view of model {model_id} has no state"
+            for model_id in built_site.widget_view_ids(page)
+            if model_id not in state
+        ]
 
     fail_if(
         by_page(built_site, orphans),
@@ -196,7 +199,7 @@ def test_every_widget_view_has_its_state(built_site):
 
 
 # ------------------------------------------------------------------------------ third parties
-def test_no_third_party_files_are_referenced(built_site):
+def test_no_third_party_files_are_referenced(built_site, fail_if):
     """No page names a script, stylesheet, font, image or frame on another host (browsers fetch those on
     load); tests/site/test_offline.py complements this with what the pages' scripts request at run time."""
     stylesheets: set[pathlib.Path] = set()
@@ -205,11 +208,12 @@ def test_no_third_party_files_are_referenced(built_site):
         return urllib.parse.urlsplit(url.strip()).scheme in ("http", "https") or url.strip().startswith("//")
 
     def css_remote(css: str) -> list[str]:
-        return [url for match in CSS_URL.finditer(CSS_COMMENT.sub("", css)) for url in match.groups() if url and remote(url)]
+        urls = (url for match in CSS_URL.finditer(CSS_COMMENT.sub("", css)) for url in match.groups())
+        return [url for url in urls if url and remote(url)]
 
     def references(page: pathlib.Path) -> list[str]:
         soup, found = built_site.soup(page), []
-        for element in soup.find_all(["script", "img", "iframe", "audio", "video", "source", "embed"], src=True):
+        for element in soup.find_all(LOADED_BY_SRC, src=True):
             if remote(element["src"]):
                 found.append(f"<{element.name} src={element['src']!r}>")
         for element in soup.find_all("script", attrs={"data-jupyter-widgets-cdn": True}):

@@ -58,13 +58,6 @@ def harmless(error: str) -> bool:
     )
 
 
-def fail_if(problems: dict[str, list[str]], headline: str) -> None:
-    """Fail naming each page and its problems, if any page has one."""
-    if any(problems.values()):
-        listing = "\n".join(f"{page}:\n    " + "\n    ".join(items) for page, items in problems.items() if items)
-        pytest.fail(f"{headline}\n{listing}", pytrace=False)
-
-
 def test_sample_covers_sub_folders(loaded, built_site):
     """The sample reaches pages one and two folders deep, so relative asset paths are exercised."""
     deepest = max(built_site.url_of(page).count("/") for page in built_site.pages)
@@ -72,7 +65,7 @@ def test_sample_covers_sub_folders(loaded, built_site):
     assert reached >= min(deepest, 2), f"sampled pages: {sorted(loaded)}"
 
 
-def test_no_request_leaves_the_site(loaded):
+def test_no_request_leaves_the_site(loaded, fail_if):
     fail_if(
         {page: result["log"].offsite() for page, result in loaded.items()},
         "Requests to another host (pages break where it is blocked): self-host the file under "
@@ -80,7 +73,7 @@ def test_no_request_leaves_the_site(loaded):
     )
 
 
-def test_no_request_fails(loaded):
+def test_no_request_fails(loaded, fail_if):
     fail_if(
         {page: result["log"].failed for page, result in loaded.items()},
         "Requests that failed (missing file or network error); a URL under missing-widget-module/ "
@@ -88,7 +81,7 @@ def test_no_request_fails(loaded):
     )
 
 
-def test_no_console_error(loaded):
+def test_no_console_error(loaded, fail_if):
     fail_if(
         {
             page: [error for error in result["log"].console_errors if not harmless(error)]
@@ -98,7 +91,7 @@ def test_no_console_error(loaded):
     )
 
 
-def test_maths_is_typeset(loaded):
+def test_maths_is_typeset(loaded, fail_if):
     with_maths = {page: result["maths"] for page, result in loaded.items() if result["maths"]}
     if not with_maths:
         pytest.skip("no sampled page has maths")
@@ -115,19 +108,20 @@ def test_maths_is_typeset(loaded):
     )
 
 
-def test_every_widget_view_renders(loaded):
-    with_state = {page: result for page, result in loaded.items() if result["state"]}
-    if not with_state:
-        pytest.skip("no sampled page embeds widget state")
+def test_every_widget_view_renders(loaded, fail_if):
+    with_widgets = {page: result for page, result in loaded.items() if result["state"] or result["widgets"]}
+    if not with_widgets:
+        pytest.skip("no sampled page embeds widgets")
     fail_if(
         {
             page: [
-                f"model {view['model_id']} rendered nothing: {view['html']}"
+                f"model {view['model_id']} {'shows the error box' if view['failed'] else 'rendered nothing'}: "
+                + view["html"][:160]
                 for view in result["widgets"]
                 if not view["rendered"]
             ]
             or ([] if result["widgets"] else ["widget state embedded but no widget view on the page"])
-            for page, result in with_state.items()
+            for page, result in with_widgets.items()
         },
         "Widget views left blank:",
     )
