@@ -75,6 +75,14 @@ def test_92_percent_recall_costs_far_more_than_0_3_percent_false_positives():
     assert at_92["false_positive_rate"] > 10 * 0.003 and at_92["fp"] > 1_500
 
 
+def test_datasheet_documents_every_file_and_column():
+    sheet = (DATA_ROOT / "card_fraud" / "DATASHEET.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/card_fraud/generate.py" in sheet
+    for name, schema in card_fraud.FILES.items():
+        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
+        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
+
+
 def test_missing_file_says_how_to_regenerate(tmp_path):
     expect_data_error(card_fraud.load, tmp_path, "transactions.csv", "file not found",
                       f"python data/card_fraud/generate.py --out {tmp_path}")

@@ -13,6 +13,7 @@ from _dataset_checks import (
 )
 
 from followup.datasets import fleet_pulse
+from followup.datasets._validate import DATA_ROOT
 from followup.errors import DataError
 from followup.pulse import allocate_fleet, peak_share, redeployment_cost, utilisation
 
@@ -97,6 +98,14 @@ def test_rf_tuning_finishes_two_weeks_late():  # S3.1
     assert lost < 2 * rf["rf_engineers"].iloc[-1]  # less than two full-team weeks lost, still two weeks late
 
 
+def test_datasheet_documents_every_file_and_column():
+    sheet = (DATA_ROOT / "fleet_pulse" / "DATASHEET.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/fleet_pulse/generate.py" in sheet
+    for name, schema in fleet_pulse.FILES.items():
+        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
+        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
+
+
 def test_missing_file_says_how_to_regenerate(tmp_path):
     folder = broken_copy("fleet_pulse", tmp_path, "fleet.csv", lambda t: t)
     (folder / "dairy_radius.csv").unlink()
@@ -135,3 +144,9 @@ def test_week_missing_a_region_names_its_first_row(tmp_path):
     folder = broken_copy("fleet_pulse", tmp_path, "demand.csv", drop_row_10)
     expect_data_error(fleet_pulse.load, folder, "demand.csv", "column 'region'", row_label(8),
                       "week 2: the week has 6 of 7 regions")
+
+
+def test_missing_cost_parameter_names_file_and_column(tmp_path):
+    folder = broken_copy("fleet_pulse", tmp_path, "dairy_params.csv",
+                         lambda t: "\n".join(line for line in t.split("\n") if not line.startswith("stop_km,")))
+    expect_data_error(fleet_pulse.load, folder, "dairy_params.csv", "column 'parameter'", "no row for stop_km")

@@ -11,6 +11,7 @@ from _dataset_checks import (
 )
 
 from followup.datasets import pd1_trial
+from followup.datasets._validate import DATA_ROOT
 from followup.risk import contingency_reserve, rank_register, same_rpn_different_severity
 from followup.schedule import critical_path_method, links_from_predecessors
 
@@ -120,6 +121,14 @@ def test_equal_rpn_hides_different_severities():  # S4.2's RPN = S x O x D, appl
     pairs = same_rpn_different_severity(TRIAL.risks)
     names = TRIAL.risks.set_index("risk_id")["risk"]
     assert ((pairs["risk_a"] == names["R1"]) & (pairs["risk_b"] == names["R5"]) & (pairs["rpn"] == 120)).any()
+
+
+def test_datasheet_documents_every_file_and_column():
+    sheet = (DATA_ROOT / "pd1_trial" / "DATASHEET.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/pd1_trial/generate.py" in sheet
+    for name, schema in pd1_trial.FILES.items():
+        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
+        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
 
 
 def test_missing_file_says_how_to_regenerate(tmp_path):

@@ -11,6 +11,7 @@ from _dataset_checks import (
 )
 
 from followup.datasets import subsea_tunnel
+from followup.datasets._validate import DATA_ROOT
 from followup.risk import contingency_reserve, rank_register
 
 TUNNEL = subsea_tunnel.load()
@@ -83,6 +84,14 @@ def test_top_5_risks_hold_the_contingency_budget():  # S4.2: TOP 5 risks, each w
     # Action Priority puts a severe, hard-to-detect risk outside the RPN TOP 5 into its own TOP 5
     by_ap = rank_register(TUNNEL.risks, by="ap")
     assert set(by_ap.head(5)["risk"]) != names
+
+
+def test_datasheet_documents_every_file_and_column():
+    sheet = (DATA_ROOT / "subsea_tunnel" / "DATASHEET.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/subsea_tunnel/generate.py" in sheet
+    for name, schema in subsea_tunnel.FILES.items():
+        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
+        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
 
 
 def test_missing_file_says_how_to_regenerate(tmp_path):
