@@ -31,7 +31,7 @@ ALLOWANCE_MM = 15.0  # ... against 15 mm allowed
 # --- the drive --------------------------------------------------------------------------------------
 RING_M = 1.5                     # ring width of a large-diameter segmental lining
 SHIELD_M = 9.0                   # a ring leaves the shield tail this far behind the face
-START_M, END_M = 4_080.0, 4_500.0
+START_M, END_M = 4_080.0, 4_500.0  # the drive the series covers (the tunnel goes on)
 FAULT = (4_210.0, 4_330.0)       # fractured, water-bearing fault zone
 RINGS_PER_DAY = {"normal": (7, 8, 9), "fault": (2, 3, 4)}
 GROUT_AHEAD_M = 30.0             # each curtain-grouting cycle treats 30 m ahead of the face ...
@@ -53,36 +53,35 @@ DESIGN_NO_REINFORCEMENT = {"normal": (2.0, 4.0), "fault": (16.0, 21.0)}
 
 
 def drive(rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple]]:
-    """Daily TBM progress and the pre-excavation grouting cycles."""
+    """Daily TBM progress and the pre-excavation grouting cycles.
+
+    The series ends DAYS_AFTER days after the face passes END_M; the TBM drives on meanwhile.
+    """
     rows, cycles = [], []
-    face, day, boring_days = START_M, 0, 0
+    face, day, since_maintenance, end_day = START_M, 0, 0, None
     next_grout = FAULT[0] - 25.0  # the first probe holes are drilled before the face enters the fault
-    end_day = None
     while end_day is None or day < end_day:
-        if next_grout is not None and face >= next_grout and face < FAULT[1]:
-            for k in range(GROUT_DAYS):
+        if next_grout is not None and face >= next_grout:
+            for _ in range(GROUT_DAYS):
                 day += 1
                 rows.append((day, face, "probe_and_grout"))
-            volume = round(float(rng.uniform(160, 320)), 1)
-            cycles.append((day, face, face + GROUT_AHEAD_M, volume))
+            cycles.append((day, face, face + GROUT_AHEAD_M, round(float(rng.uniform(160, 320)), 1)))
             next_grout = face + GROUT_STEP_M if face + GROUT_STEP_M < FAULT[1] else None
             continue
         day += 1
-        if boring_days and boring_days % MAINTENANCE_EVERY == 0:
+        if since_maintenance == MAINTENANCE_EVERY:
             rows.append((day, face, "maintenance"))
-            boring_days += 1
-            continue
-        zone = "fault" if FAULT[0] <= face < FAULT[1] else "normal"
-        face = min(END_M, face + RING_M * int(rng.choice(RINGS_PER_DAY[zone])))
-        boring_days += 1
-        rows.append((day, face, "boring"))
+            since_maintenance = 0
+        else:
+            zone = "fault" if FAULT[0] <= face < FAULT[1] else "normal"
+            face += RING_M * int(rng.choice(RINGS_PER_DAY[zone]))
+            rows.append((day, face, "boring"))
+            since_maintenance += 1
         if face >= END_M and end_day is None:
             end_day = day + DAYS_AFTER
-            face = END_M
-    progress = pd.DataFrame(rows, columns=["day", "face_chainage_m", "activity"])
-    progress = progress[progress["day"] <= end_day]
+    progress = pd.DataFrame(rows[:end_day], columns=["day", "face_chainage_m", "activity"])
     progress["rings_installed"] = ((progress["face_chainage_m"] - SHIELD_M) // RING_M).astype("int64")
-    return progress[[c.name for c in TBM_PROGRESS]].reset_index(drop=True), cycles
+    return progress[[c.name for c in TBM_PROGRESS]], cycles
 
 
 def points(rng: np.random.Generator) -> pd.DataFrame:
