@@ -90,6 +90,18 @@ def test_added_cohort_delays_filing_by_the_months_the_cost_model_charges():
     assert not revised.table.loc["D", "critical"]
 
 
+def test_enrolment_and_site_months_follow_the_schedule():
+    table = schedule("revised").table
+    for cohort, phase in (("main", "C"), ("safety_followup", "J")):
+        months = TRIAL.enrolment.query("cohort == @cohort")["month"]
+        # month m spans schedule time m-1 to m
+        assert months.tolist() == list(range(table.loc[phase, "early_start"] + 1, table.loc[phase, "early_finish"] + 1))
+    open_months = table.loc["K", "early_finish"] - table.loc["I", "early_start"]  # sites open until the last follow-up
+    items = COSTS.query("scenario == 'safety_followup'").set_index("item_id")["quantity"]
+    assert items["SITE-02"] == 200 * open_months and items["MON-02"] == open_months
+    assert items["SITE-01"] == TRIAL.enrolment.query("cohort == 'safety_followup'")["sites_active"].max()
+
+
 def test_added_follow_up_and_its_delay_cost_usd_380_million():  # S4.3
     assert BY_SCENARIO["safety_followup"] == 380_000_000
     per_patient = BY_SCENARIO["safety_followup"] / 2_000
