@@ -14,7 +14,7 @@ from _dataset_checks import (
 
 from followup.datasets import fleet_pulse
 from followup.datasets._validate import DATA_ROOT
-from followup.errors import DataError
+from followup.errors import FollowupError
 from followup.pulse import allocate_fleet, peak_share, redeployment_cost, utilisation
 
 CASE = fleet_pulse.load()
@@ -85,8 +85,9 @@ def test_delivery_cost_model_by_hand():
     van_2 = params["van_fixed_cny_per_day"] + params["van_cost_cny_per_km"] * (2 * 12.0)
     carrier = 10 * (params["carrier_base_cny_per_crate"] + params["carrier_cny_per_crate_km"] * 40.0)
     assert fleet_pulse.delivery_cost(orders, 20, params) == pytest.approx(van_1 + van_2 + carrier)
-    with pytest.raises(DataError, match="radius_km"):
-        fleet_pulse.delivery_cost(orders, -1, params)
+    for bad in (-1, float("nan"), "25"):
+        with pytest.raises(FollowupError, match="radius_km"):
+            fleet_pulse.delivery_cost(orders, bad, params)
 
 
 def test_rf_tuning_finishes_two_weeks_late():  # S3.1

@@ -20,6 +20,7 @@ Synthetic (see ``data/fleet_pulse/DATASHEET.md``):
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -28,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
-from followup.errors import DataError
+from followup.errors import DataError, FollowupError
 
 CASE = "fleet_pulse"
 
@@ -171,8 +172,9 @@ def delivery_cost(orders: pd.DataFrame, radius_km: float, params: Mapping[str, f
     >>> delivery_cost(orders, 25, params)   # one van: 600 + 3 * (2*20 + 2); carrier: 10 * (6 + 0.2*50)
     886.0
     """
-    if not math.isfinite(radius_km) or radius_km < 0:
-        raise DataError(f"radius_km is {radius_km!r}; give a distance >= 0 in km")
+    if isinstance(radius_km, bool) or not isinstance(radius_km, numbers.Real) \
+            or not math.isfinite(radius_km) or radius_km < 0:
+        raise FollowupError(f"radius_km is {radius_km!r}; give a distance >= 0 in km, e.g. 25")
     todo = orders[orders["demand_crates"] > 0]
     own = todo[todo["distance_km"] <= radius_km].sort_values("distance_km", kind="stable")
     far = todo[todo["distance_km"] > radius_km]
