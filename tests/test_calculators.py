@@ -8,14 +8,17 @@ import doctest
 import json
 import re
 
+import pandas as pd
 import pytest
 
 import followup.calculators._base as base_module
 import followup.calculators.float_calculator as float_module
+import followup.calculators.pulse_calculator as pulse_module
 import followup.calculators.rpn_calculator as rpn_module
-from followup.calculators import FloatCalculator, RpnCalculator
+from followup.calculators import FloatCalculator, PulseCalculator, RpnCalculator
 from followup.calculators._base import HERE, bundle_module
-from followup.datasets import pd1_trial, pipeline, subsea_tunnel
+from followup.datasets import fleet_pulse, hualong_crane, pd1_trial, pipeline, subsea_tunnel
+from followup.pulse import pulse_scenario
 from followup.errors import DataError
 from followup.risk import rank_register
 from followup.schedule import critical_path_method, links_from_predecessors
@@ -41,7 +44,7 @@ def row_index(calc, activity_id):
     return [a["id"] for a in calc.activities].index(activity_id)
 
 
-@pytest.mark.parametrize("module", [base_module, float_module, rpn_module])
+@pytest.mark.parametrize("module", [base_module, float_module, pulse_module, rpn_module])
 def test_docstring_examples(module):
     assert doctest.testmod(module).failed == 0
 
@@ -157,15 +160,67 @@ def test_rpn_invalid_gap_and_case():
         RpnCalculator.from_case("pipeline")
 
 
+# ------------------------------------------------------------------------------ pulse calculator
+@pytest.fixture(scope="module")
+def pulse_defaults():
+    return PulseCalculator.from_case()
+
+
+def test_pulse_defaults_come_from_the_cases(pulse_defaults):
+    calc = pulse_defaults
+    demand = fleet_pulse.load().demand
+    assert calc.base_demand["East China"] == demand[demand["region"] == "East China"]["demand"].median()
+    assert calc.fleet == 400 and calc.share_to_peak == 0.8 and calc.peak_region == "East China"
+    expected = pulse_scenario(calc.base_demand, calc.peak_intensity, "East China", 0.8, 400, 6.0, 7000)
+    assert calc.result.business.totals == expected.totals
+    lifts = hualong_crane.load().lifts
+    assert len(calc.activities) == len(lifts) + 1 and calc.capacities["TC1+TC2"] == 2
+    # the booked plan double-books a crane: with levelling off the clash shows as over-allocation
+    assert calc.result.project.over_allocated_hours > 0
+    assert calc.result.project.finish == calc.result.project.cpm_finish
+
+
+def test_pulse_levelling_removes_over_allocation(pulse_defaults):
+    calc = PulseCalculator.from_case(capacities={**pulse_defaults.capacities, "TC1+TC2": 1})
+    assert calc.result.project.over_allocated_hours > calc.result.project.over["resource"].eq("TC3").sum()
+    calc.levelling = True  # fresh result right after the assignment
+    assert calc.result.project.over.empty
+    moved = (calc.result.project.starts.iloc[1:] != pd.Series([a["booked_start"] for a in calc.activities[1:]],
+                                                               index=calc.result.project.starts.index[1:]))
+    assert moved.sum() > 10
+
+
+@pytest.mark.parametrize(("trait", "value", "message"), [
+    ("share_to_peak", 1.5, "share_to_peak is a fraction of the fleet between 0 and 1, got 1.5"),
+    ("peak_intensity", -2, "peak_intensity must be a finite number >= 0, got -2"),
+    ("cost_per_move", None, "cost_per_move must be a finite number >= 0, got None"),
+    ("peak_region", "Mars", "peak_region 'Mars' is not one of the regions"),
+])
+def test_pulse_invalid_business_input(pulse_defaults, trait, value, message):
+    calc = PulseCalculator.from_case()
+    good = calc.result
+    setattr(calc, trait, value)
+    assert message in calc.error and calc.result is good
+
+
+def test_pulse_invalid_capacity(pulse_defaults):
+    calc = PulseCalculator.from_case(levelling=True)
+    calc.capacities = {**calc.capacities, "TC1+TC2": 0}
+    assert calc.error.startswith("activity 'L001' needs 1 'TC1+TC2' but only 0 exist")
+    calc.capacities = {**calc.capacities, "TC1+TC2": None}
+    assert calc.error == "capacity of 'TC1+TC2' is None; capacities must be numbers >= 0"
+
+
 # ------------------------------------------------------------------------------ shared
 def test_reprs_are_stable_and_without_addresses(case):
-    for make in (lambda: FloatCalculator(case), lambda: RpnCalculator.from_case("subsea_tunnel")):
+    for make in (lambda: FloatCalculator(case), lambda: RpnCalculator.from_case("subsea_tunnel"),
+                 PulseCalculator.from_case):
         first, second = repr(make()), repr(make())
         assert first == second and "0x" not in first and "error" not in first
 
 
 def test_shipped_modules_are_single_bundles():
-    for widget in (FloatCalculator, RpnCalculator):
+    for widget in (FloatCalculator, RpnCalculator, PulseCalculator):
         esm = widget._esm
         assert not re.search(r'^import\s', esm, re.MULTILINE), "a relative import cannot load from a blob URL"
         assert esm.count("export default") == 1 and "data-lm-suppress-shortcuts" in esm
@@ -185,6 +240,6 @@ def test_bundle_inlines_each_module_once(tmp_path):
 
 
 def test_widget_state_is_json(case):
-    for calc in (FloatCalculator(case), RpnCalculator.from_case("pd1_trial")):
+    for calc in (FloatCalculator(case), RpnCalculator.from_case("pd1_trial"), PulseCalculator.from_case()):
         state = calc.get_state()
         json.dumps({k: v for k, v in state.items() if k not in ("_esm", "_css")}, allow_nan=False)

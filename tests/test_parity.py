@@ -22,8 +22,11 @@ import pytest
 from followup import risk
 from followup.calculators._base import json_records
 from followup.calculators.float_calculator import FloatCalculator, float_result
+from followup.calculators.pulse_calculator import PulseCalculator, project_profile
 from followup.calculators.rpn_calculator import RpnCalculator, rpn_result
-from followup.datasets import pipeline, pd1_trial, subsea_tunnel
+from followup.datasets import pd1_trial, pipeline, subsea_tunnel
+from followup.levelling import serial_sgs
+from followup.pulse import largest_remainder, pulse_scenario
 from followup.errors import FollowupError
 from followup.psplib import read_sm
 from followup.schedule import critical_path_method, links_from_predecessors
@@ -32,7 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 HARNESS = REPO_ROOT / "tests" / "js" / "parity.mjs"
 PSPLIB_J30 = REPO_ROOT.parent / "shared" / "data" / "psplib" / "j30"
 NODE = shutil.which("node", path=str(Path(sys.executable).parent))
-MODULES = {"float": FloatCalculator, "rpn": RpnCalculator}
+MODULES = {"float": FloatCalculator, "rpn": RpnCalculator, "pulse": PulseCalculator}
 
 
 @pytest.fixture(scope="module")
@@ -392,3 +395,151 @@ def test_ranking_of_random_registers(run_js):
     ]:
         registers.append((rows, by, gap))
     check_registers(run_js, registers)
+
+
+# ------------------------------------------------------------------------------------------ pulse
+def test_largest_remainder(run_js):
+    rng = np.random.default_rng(11)
+    cases, expected = [], []
+    for k in range(200):
+        weights = [float(np.round(w, 1)) for w in rng.uniform(0, 100, int(rng.integers(1, 9)))]
+        if k % 10 == 0:
+            weights = [0.0] * len(weights)  # all zero: equal shares
+        if k % 7 == 0:
+            weights[-1] = weights[0]  # equal remainders: the earlier region wins
+        seats = int(rng.integers(0, 500))
+        cases.append({"module": "pulse", "fn": "largestRemainder", "args": [weights, seats]})
+        expected.append({"ok": True, "value": largest_remainder(weights, seats)})
+    compare(run_js, cases, expected, [f"case {k}" for k in range(200)])
+
+
+def scenario_json(s) -> dict:
+    return {"allocation": records(s.allocation), "summary": records(s.summary),
+            "totals": {k: (None if isinstance(v, float) and math.isnan(v) else plain(v)) for k, v in s.totals.items()}}
+
+
+def pulse_pair(args):
+    want = python_call(pulse_scenario, *args)
+    if want["ok"]:
+        want["value"] = scenario_json(want["value"])
+    return {"module": "pulse", "fn": "pulseScenario", "args": list(args)}, want
+
+
+def test_pulse_scenario(run_js):
+    calc = PulseCalculator.from_case()
+    base = dict(calc.base_demand)
+    args = [(base, calc.peak_intensity, "East China", share, calc.fleet, calc.capacity_per_vehicle, cost)
+            for share in (0.0, 0.5, 0.8, 1.0) for cost in (0, 7000)]
+    rng = np.random.default_rng(3)
+    for k in range(150):
+        regions = [f"region {i}" for i in range(int(rng.integers(2, 8)))]
+        demand = {r: float(np.round(rng.uniform(0, 900), 1)) * (k % 13 != 0) for r in regions}
+        args.append((demand, float(np.round(rng.uniform(0, 5), 2)), str(rng.choice(regions)),
+                     float(np.round(rng.uniform(0, 1), 3)), int(rng.integers(1, 600)),
+                     float(rng.choice([1, 6, 7.5, 0])), int(rng.integers(0, 9000))))
+    bad = {"peak_intensity": -1, "share_to_peak": 1.5, "fleet": 0, "capacity": None, "cost_per_move": "x",
+           "peak_region": "Mars"}
+    order = ["base", "peak_intensity", "peak_region", "share_to_peak", "fleet", "capacity", "cost_per_move"]
+    for name, value in bad.items():
+        row = list(args[2])
+        row[order.index(name)] = value
+        args.append(tuple(row))
+    args.append(({"only": 10.0}, 2.0, "only", 0.5, 10, 1.0, 0))
+    args.append(({"a": 10.0, "b": -3}, 2.0, "a", 0.5, 10, 1.0, 0))
+    pairs = [pulse_pair(a) for a in args]
+    assert sum(not w["ok"] for _, w in pairs) == 8
+    assert pairs[4][1]["value"]["summary"][1]["peak_share"] == 0.8  # S3.1: 80 % of the fleet to East China
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"scenario {k}" for k in range(len(pairs))])
+
+
+def sgs_json(levelled) -> dict:
+    return {"table": [{"id": i, **{k: plain(v) for k, v in row.items()}}
+                      for i, row in levelled.table[["duration", "start", "finish"]].iterrows()],
+            "makespan": plain(levelled.makespan), "cpm_duration": plain(levelled.cpm_duration),
+            "activity_list": list(levelled.activity_list)}
+
+
+def demand_rows(demands: pd.DataFrame) -> list[dict]:
+    return records(demands.rename_axis("id").reset_index())
+
+
+def sgs_pair(activities, links, demands, capacities, priority="lft"):
+    want = python_call(serial_sgs, activities, links, demands, capacities,
+                       priority=pd.Series(priority, index=activities["id"]) if isinstance(priority, list) else priority)
+    if want["ok"]:
+        want["value"] = sgs_json(want["value"])
+    return {"module": "pulse", "fn": "serialSgs",
+            "args": [records(activities), records(links), demand_rows(demands), capacities, priority]}, want
+
+
+@pytest.mark.skipif(not PSPLIB_J30.is_dir(), reason=f"PSPLIB j30 not found at {PSPLIB_J30}")
+def test_serial_sgs_psplib_j30(run_js):
+    pairs, labels = [], []
+    for path in sorted(PSPLIB_J30.glob("*.sm"))[::6]:  # 80 instances across every parameter group
+        inst = read_sm(path)
+        pairs.append(sgs_pair(inst.activities, inst.links, inst.demands, inst.capacities))
+        labels.append(inst.name)
+        assert pairs[-1][1]["ok"] and pairs[-1][1]["value"]["makespan"] >= inst.mpm_time
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], labels)
+
+
+def test_serial_sgs_random_networks(run_js):
+    rng = np.random.default_rng(99)
+    pairs = []
+    for k in range(200):
+        activities, links = random_network(rng, 1 + 3 * k)  # never a multiple of 3: whole numbers
+        if links is not None:
+            links = links[links["predecessor"] != links["successor"]]
+        resources = ["crane", "crew"][: 1 + k % 2]
+        caps = {r: int(rng.integers(1, 5)) for r in resources}
+        demands = pd.DataFrame({r: rng.integers(0, caps[r] + 1, len(activities)) for r in resources},
+                               index=activities["id"])
+        priority = "lft" if k % 2 else [float(x) for x in rng.integers(0, 10, len(activities))]
+        pairs.append(sgs_pair(activities, links, demands, caps, priority))
+    errors = [  # each check of levelling.py's _network the calculator can meet
+        (pd.DataFrame({"id": ["A", "B"], "duration": [1.5, 2]}), None, {"R": [1, 1]}, {"R": 1}),
+        (acts(A=1, B=2), None, {"R": [2, 1]}, {"R": 1}),
+        (acts(A=1, B=2), None, {"R": [1, 1]}, {"R": None}),
+        (acts(A=1, B=2), None, {"R": [1, 1]}, {"R": -1}),
+        (acts(A=1, B=2), None, {"R": [1, 1]}, {}),
+        (acts(A=1, B=2), None, {"S": [1, 1]}, {"R": 1}),
+        (acts(A=1, B=2), None, {"R": [1, -1]}, {"R": 1}),
+        (acts(A=1, B=2), None, {"R": [0.5, 0.25]}, {"R": 0.25}),
+    ]
+    for activities, links, dem, caps in errors:
+        pairs.append(sgs_pair(activities, links, pd.DataFrame(dem, index=activities["id"]), caps))
+    assert sum(not w["ok"] for _, w in pairs) >= 7
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"network {k}" for k in range(len(pairs))])
+
+
+def profile_json(profile) -> dict:
+    return {"starts": [plain(x) for x in profile.starts],
+            "profile": {"period_start": [plain(x) for x in profile.profile.index],
+                        "usage": {c: [plain(x) for x in profile.profile[c]] for c in profile.profile.columns}},
+            "over": records(profile.over), "finish": profile.finish, "cpm_finish": profile.cpm_finish,
+            "standby": {"table": records(profile.standby.table), "total": profile.standby.total}}
+
+
+def test_project_profile_on_the_crane_case(run_js):
+    calc = PulseCalculator.from_case()
+    activities, links = pd.DataFrame(calc.activities), pd.DataFrame(calc.links)
+    demands, rates = pd.DataFrame(calc.demands).set_index("id"), pd.DataFrame(calc.rates)
+    settings = [({**calc.capacities, "TC1+TC2": tc}, level, priority)
+                for tc in (1, 2, 3) for level in (False, True) for priority in ("lft", "booking")]
+    settings += [({**calc.capacities, "TC3": None}, True, "lft"), ({**calc.capacities, "TC3": None}, False, "lft"),
+                 ({**calc.capacities, "TC1+TC2": 0}, True, "lft"), ({**calc.capacities, "CC400": -1}, False, "lft"),
+                 ({**calc.capacities, "TC1+TC2": 0.5}, True, "booking")]
+    cases, expected = [], []
+    for caps, level, priority in settings:
+        want = python_call(project_profile, activities, links, demands, caps, levelling=level, priority=priority,
+                           rates=rates)
+        if want["ok"]:
+            want["value"] = profile_json(want["value"])
+        expected.append(want)
+        cases.append({"module": "pulse", "fn": "projectProfile",
+                      "args": [calc.activities, calc.links, calc.demands, caps, level, priority, calc.rates]})
+    assert sum(not w["ok"] for w in expected) == 5
+    # levelling removes every over-allocated hour; off, one 64 t tower crane for both shows clashes
+    assert all(not w["value"]["over"] for w, (_, level, _) in zip(expected, settings) if w["ok"] and level)
+    assert expected[0]["value"]["over"]
+    compare(run_js, cases, expected, [repr(s) for s in settings])

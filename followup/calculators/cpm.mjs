@@ -1,7 +1,7 @@
 // The critical path method, mirroring followup/schedule.py step by step (pure: no DOM):
 // the same validation order and messages, Kahn's order with ties in input order, the
 // same passes, free-float rule, critical test and critical-path enumeration order.
-import { closeMatch, pyRepr } from "./pymirror.mjs";
+import { closeMatch, isNa, pyRepr, toNumeric } from "./pymirror.mjs";
 
 export class ScheduleError extends Error {
   constructor(message) {
@@ -15,8 +15,6 @@ const FROM_FINISH = { FS: true, SS: false, FF: true, SF: false };
 const TO_FINISH = { FS: false, SS: false, FF: true, SF: true };
 const MAX_CRITICAL_PATHS = 100000;
 
-const isMissing = (v) => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
-
 function suggest(name, candidates) {
   const close = closeMatch(name, candidates);
   return close === null ? "" : ` — did you mean '${close}'?`;
@@ -27,7 +25,7 @@ function activityIds(activities) {
     throw new ScheduleError("activities is empty: give at least one activity (a row with id and duration)");
   }
   activities.forEach((a, position) => {
-    if (isMissing(a.id)) {
+    if (isNa(a.id)) {
       throw new ScheduleError(`activity in row ${position} has no id: give every activity a unique id`);
     }
   });
@@ -46,23 +44,13 @@ function activityIds(activities) {
   return ids;
 }
 
-// pd.to_numeric(errors="coerce") on one cell: a number, a numeric text, else NaN.
-function toNumber(value) {
-  if (typeof value === "number") return value;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value !== "string") return NaN;
-  const t = value.trim();
-  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
-}
-
 function durations(activities, ids) {
   return activities.map((a, position) => {
     const value = a.duration;
-    const x = isMissing(value) ? NaN : toNumber(value);
+    const x = isNa(value) ? NaN : toNumeric(value);
     if (Number.isFinite(x) && x >= 0) return x;
     let problem;
-    if (isMissing(value)) problem = "has no duration";
+    if (isNa(value)) problem = "has no duration";
     else if (Number.isNaN(x)) problem = `has a non-numeric duration ${pyRepr(value)}`;
     else if (!Number.isFinite(x)) problem = `has an infinite duration ${pyRepr(value)}`;
     else problem = `has a negative duration ${pyRepr(value)}`;
@@ -80,10 +68,10 @@ function linkArrays(links, ids) {
     const p = String(l.predecessor).trim();
     const s = String(l.successor).trim();
     if (!index.has(p) || !index.has(s)) {
-      if (isMissing(l.predecessor)) {
+      if (isNa(l.predecessor)) {
         throw new ScheduleError(`link in row ${position} (-> '${s}') has no predecessor id: fill it in or drop the row`);
       }
-      if (isMissing(l.successor)) {
+      if (isNa(l.successor)) {
         throw new ScheduleError(`link in row ${position} ('${p}' ->) has no successor id: fill it in or drop the row`);
       }
       if (!index.has(p)) {
@@ -108,7 +96,7 @@ function linkArrays(links, ids) {
     }
   });
   rows.forEach((l, position) => {
-    const t = isMissing(l.type) ? "FS" : String(l.type).trim().toUpperCase();
+    const t = isNa(l.type) ? "FS" : String(l.type).trim().toUpperCase();
     if (!LINK_TYPES.includes(t)) {
       throw new ScheduleError(
         `link '${ids[pred[position]]}' -> '${ids[succ[position]]}' has unknown type ` +
@@ -118,7 +106,7 @@ function linkArrays(links, ids) {
     kind.push(t);
   });
   rows.forEach((l, position) => {
-    const x = isMissing(l.lag) ? 0 : toNumber(l.lag);
+    const x = isNa(l.lag) ? 0 : toNumeric(l.lag);
     if (!Number.isFinite(x)) {
       throw new ScheduleError(
         `link '${ids[pred[position]]}' -> '${ids[succ[position]]}' has lag ${pyRepr(l.lag)}: ` +
@@ -322,7 +310,7 @@ export function linksFromPredecessors(activities, column = "predecessors") {
   activities.forEach((a, position) => {
     const successor = ids[position];
     const cell = a[column];
-    if (isMissing(cell)) return;
+    if (isNa(cell)) return;
     for (const raw of String(cell).split(/[;,]/)) {
       const token = raw.trim();
       if (!token) continue;

@@ -86,7 +86,7 @@ function dayToDate(startDate, day) {
 function gantt(result, startDate) {
   const rows = result.schedule.table;
   const rowH = 13;
-  const left = 78, right = 10, top = 26, width = 700;
+  const left = 84, right = 10, top = 30, width = 700;
   const horizon = Math.max(result.schedule.duration, result.rain_start_day) * 1.02 || 1;
   const x = (t) => left + ((width - left - right) * t) / horizon;
   const height = top + rows.length * rowH + 8;
@@ -109,13 +109,14 @@ function gantt(result, startDate) {
       s("text", { x: x(t), y: top - 8, "text-anchor": "middle" }, String(t)),
     );
   }
-  svg.append(s("text", { x: left - 4, y: 11, "text-anchor": "end" }, "day"));
+  svg.append(s("text", { x: left - 12, y: top - 8, "text-anchor": "end" }, "day"));
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const status = r.critical ? "critical" : `total float ${fmt(r.total_float)} d`;
     const tip = `${r.id} ${r.name}: days ${fmt(r.early_start)}–${fmt(r.early_finish)} ` +
       `(${dayToDate(startDate, r.early_start)} to ${dayToDate(startDate, r.early_finish)}), ${status}`;
-    svg.append(s("text", { x: left - 4, y: y + rowH - 3, "text-anchor": "end" }, r.id));
+    svg.append(s("text", { x: left - 4, y: y + rowH - 3, "text-anchor": "end" },
+      result.plan[i].rain_exposed === true ? `${r.id} *` : r.id));
     if (r.total_float > 0) {
       svg.append(s("rect", {
         class: "float", x: x(r.early_finish), y: y + 3, height: rowH - 6,
@@ -129,6 +130,8 @@ function gantt(result, startDate) {
     bar.append(s("title", {}, tip));
     svg.append(bar);
   });
+  svg.append(s("text", { x: left, y: 11 },
+    "blue: critical · grey: not critical · dashed box: total float · *: rain-exposed"));
   const rx = x(result.rain_start_day);
   svg.append(
     s("line", { class: "marker", x1: rx, x2: rx, y1: top - 4, y2: height - 4 }),
@@ -204,7 +207,7 @@ function render({ model, el }) {
       },
     });
     const pred = h("input", {
-      type: "text", value: a.predecessors ?? "", size: 18,
+      type: "text", value: a.predecessors ?? "", class: "lm-calc-predecessors",
       "aria-label": `Predecessors of ${a.id}`, "data-lm-suppress-shortcuts": true,
       oninput: (ev) => {
         activities[i].predecessors = ev.target.value;
@@ -232,7 +235,7 @@ function render({ model, el }) {
       outs.duration = covered || !own ? h("td", { class: "num lm-calc-out" }) : null;
       cells.set(row.id, { outs, dur: inputs?.dur });
       return h("tr", {},
-        h("th", { scope: "row" }, h("span", {}, row.id), h("br", {}), h("small", {}, row.name ?? "")),
+        h("th", { scope: "row", class: "lm-calc-activity" }, row.id, h("small", {}, row.name ?? "")),
         own && !covered ? h("td", {}, inputs.dur) : h("td", {}, outs.duration),
         own ? h("td", {}, inputs.pred) : h("td", {}, row.predecessors ?? ""),
         COLUMNS.map(([key]) => outs[key]),

@@ -98,3 +98,31 @@ export function closeMatch(word, candidates, cutoff = 0.6) {
   }
   return best;
 }
+
+// Python's format(x, "g"): 6 significant digits, trailing zeros dropped, exponent form
+// below 1e-4 or from 1e6 (as in "{:g}" of the library's messages).
+export function pyG(x) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mantissa, expText] = x.toExponential(5).split("e");
+  const exp = Number(expText);
+  const strip = (t) => (t.includes(".") ? t.replace(/0+$/, "").replace(/\.$/, "") : t);
+  if (exp < -4 || exp >= 6) {
+    return `${strip(mantissa)}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return strip(x.toFixed(Math.max(0, 5 - exp)));
+}
+
+// pandas' view of one cell: isna (None, NaN) and to_numeric(errors="coerce")
+// (numbers, numeric text, "inf"; anything else NaN).
+export const isNa = (v) => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+
+export function toNumeric(value) {
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value !== "string") return NaN;
+  const t = value.trim();
+  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
+}

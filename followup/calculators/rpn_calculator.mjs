@@ -312,10 +312,13 @@ function render({ model, el }) {
     const notice = pairs.length
       ? h("div", { class: "lm-calc-notice lm-calc-out", role: "status" },
           h("p", {}, h("strong", {}, "Same RPN, very different severity. "),
-            "RPN ranks these as equally urgent; the Action Priority, which puts severity first, does not:"),
+            "RPN ranks these pairs as equally urgent although one effect is far more severe:"),
           h("ul", {}, pairs.map((q) => h("li", {},
-            `${q.risk_a} (S ${q.severity_a}, AP ${q.priority_a}) and ${q.risk_b} (S ${q.severity_b}, ` +
-              `AP ${q.priority_b}) both have RPN ${q.rpn}: severity gap ${q.severity_gap}.`))))
+            `${q.risk_a} (S ${q.severity_a}) and ${q.risk_b} (S ${q.severity_b}) both have RPN ${q.rpn}, ` +
+              `a severity gap of ${q.severity_gap}; ` +
+              (q.priority_a !== q.priority_b
+                ? `the Action Priority tells them apart (${q.priority_a} vs ${q.priority_b}).`
+                : `the Action Priority gives both ${q.priority_a}.`)))))
       : h("p", { class: "lm-calc-hint lm-calc-out" },
           `No two failure modes share an RPN with severities ${minGap} or more apart.`);
     p.results.replaceChildren(
