@@ -66,6 +66,7 @@ def test_daily_radius_cuts_dairy_transport_cost_by_17_percent():  # S3.1
     fixed = sum(fleet_pulse.delivery_cost(day, params["fixed_radius_km"], params) for day in DAYS)
     daily = sum(cost for _, cost in BEST)
     assert round(100 * (1 - daily / fixed)) == 17
+    assert (round(fixed), round(daily)) == (155_883, 129_226)  # the values DATASHEET.md quotes
     radii = [radius for radius, _ in BEST]
     assert max(radii) - min(radii) > 30  # the best radius really moves from day to day
 
@@ -76,6 +77,7 @@ def test_best_fixed_radius_already_recovers_much_of_the_saving():
     daily = sum(cost for _, cost in BEST)
     best_fixed = min(sum(fleet_pulse.delivery_cost(day, r, params) for day in DAYS) for r in range(0, 95, 5))
     assert 0.03 < 1 - daily / best_fixed < 0.12
+    assert round(best_fixed) == 137_916  # DATASHEET.md: the best fixed radius, 55 km
 
 
 def test_delivery_cost_model_by_hand():

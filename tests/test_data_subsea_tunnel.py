@@ -40,6 +40,7 @@ def test_settlement_peaks_at_7_mm_against_15_mm_allowed():  # S4.2
     peak = READINGS.loc[READINGS["settlement_mm"].idxmax()]
     assert peak["settlement_mm"] == 7.0 and peak["allowance_mm"] == 15.0
     assert peak["zone"] == "fault"  # the worst reading is in the fault zone
+    assert (peak["point_id"], peak["day"]) == ("SP07", 58)  # as DATASHEET.md says
     assert (READINGS["settlement_mm"] <= READINGS["allowance_mm"]).all()
     assert peak["settlement_mm"] / peak["allowance_mm"] == pytest.approx(0.467, abs=0.001)
 
