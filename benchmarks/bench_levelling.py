@@ -49,7 +49,8 @@ def bench(subset: str, method: str, iterations: int, processes: int) -> dict:
     with ProcessPoolExecutor(processes) as pool:
         rows = list(pool.map(_run, jobs, chunksize=8))
     seconds = time.perf_counter() - began
-    out = pd.DataFrame(rows, columns=["problem", "mpm_time", "makespan", "schedules", "feasible", "cpu"]).set_index("problem")
+    columns = ["problem", "mpm_time", "makespan", "schedules", "feasible", "cpu"]
+    out = pd.DataFrame(rows, columns=columns).set_index("problem")
     out = out.join(bounds)
     lower = out["lower"].astype("Float64").fillna(out["mpm_time"]).astype(float)
     gap = (out["makespan"] - lower) / lower

@@ -249,7 +249,8 @@ def read_optimum(csv_path: str | Path) -> pd.DataFrame:
         match = re.fullmatch(r"(\d+)|(\d*)\.\.(\d+)", fields[1]) if len(fields) == 2 else None
         if not match:
             raise DataError(
-                f"{csv_path.name} line {lineno}: expected 'name.sm,value', 'name.sm,lower..upper' or 'name.sm,..upper', "
+                f"{csv_path.name} line {lineno}: expected 'name.sm,value', 'name.sm,lower..upper' "
+                "or 'name.sm,..upper', "
                 f"got {line!r}; re-copy the file"
             )
         if match.group(1):

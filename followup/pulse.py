@@ -86,6 +86,10 @@ def largest_remainder(weights, seats: int) -> list[int]:
     return shares
 
 
+def _where(row) -> str:
+    return f"region {plain(row['region'])!r} in period {plain(row['period'])!r}"
+
+
 def _demand_grid(demand: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
     """Validate a period/region/demand table; return periods and regions in order of first appearance."""
     if not isinstance(demand, pd.DataFrame):
@@ -98,14 +102,14 @@ def _demand_grid(demand: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
     if bad.any():
         row = demand[bad].iloc[0]
         raise ResourceError(
-            f"demand of region {plain(row['region'])!r} in period {plain(row['period'])!r} is {plain(row['demand'])!r}; "
+            f"demand of {_where(row)} is {plain(row['demand'])!r}; "
             "use a number >= 0"
         )
     dup = demand.duplicated(["period", "region"])
     if dup.any():
         row = demand[dup].iloc[0]
         raise ResourceError(
-            f"region {plain(row['region'])!r} appears twice in period {plain(row['period'])!r}; keep one row per period and region"
+            f"{_where(row)} appears twice; keep one row per period and region"
         )
     periods = list(pd.unique(demand["period"]))
     regions = list(pd.unique(demand["region"]))
@@ -187,7 +191,7 @@ def utilisation(allocation: pd.DataFrame, demand: pd.DataFrame | None = None, *,
     merged = allocation[["period", "region", "vehicles"]].merge(demand, on=["period", "region"], how="left")
     if merged["demand"].isna().any():
         row = merged[merged["demand"].isna()].iloc[0]
-        raise ResourceError(f"no demand for region {plain(row['region'])!r} in period {plain(row['period'])!r}; add that row")
+        raise ResourceError(f"no demand for {_where(row)}; add that row")
     merged["capacity"] = merged["vehicles"] * capacity_per_vehicle
     merged["served"] = np.minimum(merged["demand"], merged["capacity"]).astype(float)
     merged["unmet"] = merged["demand"] - merged["served"]
@@ -207,7 +211,7 @@ def _check_allocation(allocation: pd.DataFrame) -> None:
     if bad.any():
         row = allocation[bad].iloc[0]
         raise ResourceError(
-            f"vehicles of region {plain(row['region'])!r} in period {plain(row['period'])!r} is {plain(row['vehicles'])!r}; "
+            f"vehicles of {_where(row)} is {plain(row['vehicles'])!r}; "
             "use a whole number >= 0"
         )
 
