@@ -122,10 +122,16 @@ export function table(caption, columns, rows, rowClass = () => null) {
   );
 }
 
-// Numbers as a reader wants them: no float noise, thousands separated.
+// Numbers as a reader wants them: no float noise, thousands separated. One formatter per
+// precision (building an Intl.NumberFormat per call would dominate a redraw's time).
+const formatters = new Map();
+
 export function fmt(x, digits = 2) {
   if (!Number.isFinite(x)) return String(x);
-  return x.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (!formatters.has(digits)) {
+    formatters.set(digits, new Intl.NumberFormat("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+  }
+  return formatters.get(digits).format(x);
 }
 
 // Parse a typed number; returns null for blank or non-numeric text (the caller names the field).

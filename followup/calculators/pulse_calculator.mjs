@@ -196,6 +196,7 @@ function histogram(result, resource, capacity, origin) {
 }
 
 function render({ model, el }) {
+  el.setAttribute("data-lm-calculator", "pulse"); // how the browser tests find it
   const businessEl = h("div", {});
   const projectEl = h("div", { style: "margin-top: 0.75rem" });
   el.replaceChildren(businessEl, projectEl);
@@ -252,12 +253,21 @@ function render({ model, el }) {
     );
   }
 
+  // While the panel writes its inputs to the model, the model's change events are its own echo.
+  let sending = false;
+  function send(values) {
+    sending = true;
+    try {
+      for (const [key, value] of Object.entries(values)) model.set(key, value);
+      model.save_changes();
+    } finally {
+      sending = false;
+    }
+  }
+
   function sendBusiness() {
-    model.set("peak_intensity", num(intensity));
-    model.set("peak_region", region.control.value);
-    model.set("share_to_peak", shareValue());
-    model.set("cost_per_move", num(cost));
-    model.save_changes();
+    send({ peak_intensity: num(intensity), peak_region: region.control.value, share_to_peak: shareValue(),
+      cost_per_move: num(cost) });
     updateBusiness();
   }
   for (const c of [intensity, share, cost]) c.control.addEventListener("input", sendBusiness);
@@ -318,10 +328,8 @@ function render({ model, el }) {
   }
 
   function sendProject() {
-    model.set("capacities", capacityValues());
-    model.set("levelling", levelling.control.value === "on");
-    model.set("priority", priority.control.value);
-    model.save_changes();
+    send({ capacities: capacityValues(), levelling: levelling.control.value === "on",
+      priority: priority.control.value });
     updateProject();
   }
   for (const c of capControls) c.control.addEventListener("input", sendProject);
@@ -329,23 +337,28 @@ function render({ model, el }) {
   priority.control.addEventListener("change", sendProject);
   shown.control.addEventListener("change", updateProject);
 
-  // A change made from Python (a live kernel) redraws from the model.
+  // A change made from Python (a live kernel) redraws from the model; a control is rewritten
+  // only when it disagrees, so an echo never disturbs what the reader is typing.
+  const sync = (ctl, value) => {
+    if (num(ctl) !== value) ctl.control.value = value ?? "";
+  };
   const fromModel = () => {
-    intensity.control.value = model.get("peak_intensity") ?? "";
+    sync(intensity, model.get("peak_intensity"));
     region.control.value = model.get("peak_region");
     const sh = model.get("share_to_peak");
-    share.control.value = typeof sh === "number" ? Math.round(sh * 1e6) / 1e4 : "";
-    cost.control.value = model.get("cost_per_move") ?? "";
+    if (shareValue() !== sh) share.control.value = typeof sh === "number" ? Math.round(sh * 1e6) / 1e4 : "";
+    sync(cost, model.get("cost_per_move"));
     const caps = model.get("capacities");
-    pools.forEach((pool, k) => { capControls[k].control.value = caps[pool] ?? ""; });
+    pools.forEach((pool, k) => sync(capControls[k], caps[pool]));
     levelling.control.value = model.get("levelling") ? "on" : "off";
     priority.control.value = model.get("priority");
     updateBusiness();
     updateProject();
   };
-  model.on("change", (m) => {
-    const ours = document.activeElement && el.contains(document.activeElement);
-    if (!ours) fromModel();
+  const inputs = ["peak_intensity", "peak_region", "share_to_peak", "cost_per_move", "capacities", "levelling",
+    "priority"];
+  model.on(inputs.map((name) => `change:${name}`).join(" "), () => {
+    if (!sending) fromModel();
   });
   updateBusiness();
   updateProject();

@@ -215,6 +215,7 @@ const RANK_CHOICES = [
 ];
 
 function render({ model, el }) {
+  el.setAttribute("data-lm-calculator", "rpn"); // how the browser tests find it
   const p = panel(el, model.get("title"));
   const rankBy = control("select", "Rank by", { value: model.get("rank_by") }, RANK_CHOICES);
   const gap = control("input", "Severity gap that counts as sharp", {
