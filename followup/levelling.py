@@ -58,7 +58,7 @@ import pandas as pd
 
 from followup.errors import ResourceError, ScheduleError
 from followup.resources import plain, usage_profile, usage_steps
-from followup.schedule import critical_path_method
+from followup.schedule import critical_path_method, link_offsets
 
 __all__ = [
     "LevelledSchedule",
@@ -150,8 +150,10 @@ def _link_offsets(ids: pd.Index, dur: np.ndarray, links: pd.DataFrame) -> tuple[
     succs = [[] for _ in ids]
     pred = ids.get_indexer(links["predecessor"])
     succ = ids.get_indexer(links["successor"])
-    for i, j, kind, lag in zip(pred.tolist(), succ.tolist(), links["type"], links["lag"].tolist()):
-        offset = {"FS": dur[i] + lag, "SS": lag, "FF": dur[i] + lag - dur[j], "SF": lag - dur[j]}[kind]
+    offsets = link_offsets(links, pd.Series(dur, index=ids))
+    if np.issubdtype(dur.dtype, np.integer):  # whole durations and lags: keep offsets usable as indices
+        offsets = np.rint(offsets).astype(np.int64)
+    for i, j, offset in zip(pred.tolist(), succ.tolist(), offsets.tolist()):
         preds[j].append((i, offset))
         succs[i].append((j, offset))
     return preds, succs

@@ -52,6 +52,7 @@ __all__ = [
     "LINK_TYPES",
     "Schedule",
     "critical_path_method",
+    "link_offsets",
     "links_from_predecessors",
 ]
 
@@ -96,7 +97,31 @@ class _Network:
 
     def weights(self, durations: np.ndarray) -> np.ndarray:
         """Link weights w, with ES_s >= ES_p + w, for activity ``durations``."""
-        return self.lag + durations[self.pred] * _FROM_FINISH[self.kind] - durations[self.succ] * _TO_FINISH[self.kind]
+        return _offsets(self.kind, self.lag, durations[self.pred], durations[self.succ])
+
+
+def _offsets(kind: np.ndarray, lag: np.ndarray, pred_duration: np.ndarray, succ_duration: np.ndarray) -> np.ndarray:
+    """The one formula of PDM links as start-to-start offsets: FS d_p+lag, SS lag, FF d_p+lag-d_s, SF lag-d_s."""
+    return lag + pred_duration * _FROM_FINISH[kind] - succ_duration * _TO_FINISH[kind]
+
+
+def link_offsets(links: pd.DataFrame, durations: pd.Series) -> np.ndarray:
+    """Start-to-start offset w of each link: the successor's start >= the predecessor's start + w.
+
+    ``links`` is a validated ``Schedule.links`` (type and lag filled in); ``durations`` is indexed by id.
+    Resource levelling uses this to place activities with every link type.
+
+    >>> links = pd.DataFrame({"predecessor": ["a", "a"], "successor": ["b", "c"], "type": ["FS", "FF"], "lag": [1, 0]})
+    >>> link_offsets(links, pd.Series({"a": 4, "b": 2, "c": 3})).tolist()
+    [5.0, 1.0]
+    """
+    kind = links["type"].map({t: k for k, t in enumerate(LINK_TYPES)}).to_numpy(dtype=np.int64)
+    return _offsets(
+        kind,
+        links["lag"].to_numpy(dtype=float),
+        durations.reindex(links["predecessor"]).to_numpy(dtype=float),
+        durations.reindex(links["successor"]).to_numpy(dtype=float),
+    )
 
 
 def _show(value) -> str:
