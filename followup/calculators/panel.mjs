@@ -140,3 +140,19 @@ export function parseNumber(text) {
   if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   return Number(t);
 }
+
+// A form value checked in the reader's terms (the label, the unit, the fix) before the
+// library's own checks, whose messages name parameters in code terms.
+export class InputError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+// value: a parsed number or null (blank / not a number); ok(value) says if it is acceptable.
+export function checkInput(value, what, rule, ok, unit = "") {
+  if (value === null) throw new InputError(`${what} is missing or not a number: ${rule}.`);
+  if (!ok(value)) throw new InputError(`${what} is ${fmt(value, 6)}${unit}: ${rule}.`);
+  return value;
+}

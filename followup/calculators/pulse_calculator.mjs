@@ -5,7 +5,7 @@
 import { ScheduleError, criticalPathMethod } from "./cpm.mjs";
 import { ResourceError, serialSgs, usageProfile, overAllocation, standbyCost } from "./levelling.mjs";
 import { pyFloatRepr, pyRepr } from "./pymirror.mjs";
-import { h, s, control, panel, table, fmt, parseNumber } from "./panel.mjs";
+import { h, s, checkInput, control, panel, table, fmt, parseNumber } from "./panel.mjs";
 
 export const PULSE_PERIODS = ["before peak", "peak", "after peak"];
 const MINUTES_PER_HOUR = 60;
@@ -224,6 +224,12 @@ function render({ model, el }) {
   function updateBusiness() {
     let r;
     try {
+      checkInput(num(intensity), "The peak intensity", "give how many times its off-season demand the peak " +
+        "region sees, a number of 0 or more (e.g. 3.1)", (x) => x >= 0);
+      checkInput(num(share), "The share of the fleet sent to the peak region", "give a percentage from 0 to 100",
+        (x) => x >= 0 && x <= 100, " %");
+      checkInput(num(cost), "The cost of moving one vehicle", "give an amount in CNY of 0 or more",
+        (x) => x >= 0, " CNY");
       r = pulseScenario(model.get("base_demand"), num(intensity), region.control.value, shareValue(),
         model.get("fleet"), model.get("capacity_per_vehicle"), num(cost));
     } catch (err) {
@@ -301,6 +307,10 @@ function render({ model, el }) {
     const caps = capacityValues();
     let r;
     try {
+      for (const pool of pools) {
+        checkInput(caps[pool], `The number of cranes in ${pool}`, "give a whole number of 0 or more",
+          (x) => Number.isInteger(x) && x >= 0);
+      }
       r = projectProfile(model.get("activities"), model.get("links"), model.get("demands"), caps,
         levelling.control.value === "on", priority.control.value, model.get("rates"));
     } catch (err) {

@@ -1,7 +1,7 @@
 // RPN / Action Priority calculator (chapter 4). The compute functions mirror
 // followup/risk.py (same table, same ranking rule, same messages); render() draws the panel.
 import { pyRepr, pyFloatRepr } from "./pymirror.mjs";
-import { h, control, panel, parseNumber } from "./panel.mjs";
+import { h, checkInput, control, panel, parseNumber } from "./panel.mjs";
 
 export class RatingError extends Error {
   constructor(message) {
@@ -289,9 +289,8 @@ function render({ model, el }) {
     try {
       const { rows, order, ranks } = rankPositions(register, by);
       ranked = order.map((i, pos) => ({ ...rows[i], rank: ranks[pos], row: i }));
-      if (minGap === null) {
-        throw new FollowupError("the severity gap is missing; give a whole number of severity steps from 1 to 9");
-      }
+      checkInput(minGap, "The severity gap", "give a whole number of severity steps from 1 to 9",
+        (x) => Number.isInteger(x) && x >= 1 && x <= 9);
       pairs = sameRpnDifferentSeverity(register, minGap);
     } catch (err) {
       p.showError(err.message);

@@ -238,11 +238,19 @@ def test_pulse_calculator_recomputes_in_the_page(page_log, calculator_pages):
     assert summary_number(business, "vehicle moves, CNY") == totals["cost"]
     assert summary_number(business, "Redeployment:") == totals["moves"]
 
+    # in the panel's terms (a percentage), where the library speaks of a fraction
     panel.set("Share of the fleet sent to the peak region (%)", 150)
     state = panel.state()
-    assert state["alerts"] == [PulseCalculator.from_case(share_to_peak=1.5).error]
+    assert PulseCalculator.from_case(share_to_peak=1.5).error.startswith("share_to_peak is a fraction")
+    assert state["alerts"] == ["The share of the fleet sent to the peak region is 150 %: "
+                               "give a percentage from 0 to 100."]
     assert state["stale"][0] is True and state["stale"][1] is False  # the project side is unaffected
     panel.set("Share of the fleet sent to the peak region (%)", 80)
+    panel.set("Cost of moving one vehicle (CNY)", "")
+    assert panel.state()["alerts"] == ["The cost of moving one vehicle is missing or not a number: "
+                                       "give an amount in CNY of 0 or more."]
+    panel.set("Cost of moving one vehicle (CNY)", calc.cost_per_move)
+    assert panel.state()["alerts"] == []
 
     frames = dict(activities=pd.DataFrame(calc.activities), links=pd.DataFrame(calc.links),
                   demands=pd.DataFrame(calc.demands).set_index("id"), rates=pd.DataFrame(calc.rates))
