@@ -28,7 +28,7 @@ CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)|url\(\s*['"]?(
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 ALT_TEXT_FIX = (
     'give the figure\'s notebook cell the metadata {"mystnb": {"image": {"alt": "<what the figure '
-    'shows>"}}} (JupyterLab: Property Inspector > Cell Metadata); for an image file, a {figure} '
+    'shows>"}}} (JupyterLab: Property Inspector > Advanced Tools > Cell Metadata); for an image file, a {figure} '
     "directive with :alt:"
 )
 

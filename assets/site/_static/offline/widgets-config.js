@@ -5,11 +5,16 @@
 (function () {
   "use strict";
   var vendor = new URL(".", document.currentScript.src).href; // <site root>/_static/offline/
+  var dist = vendor + "@jupyter-widgets/html-manager/dist/";
   require.config({
-    // The widget bundles resolve their fonts from their module URL (baseUrl + module name), which
-    // lands in _static/offline/@jupyter-widgets/html-manager/dist/ where the fonts are copied.
     baseUrl: vendor,
-    // The html-manager asks require.js for `anywidget` before its CDN fallback: serve ours.
-    paths: { anywidget: vendor + "anywidget/dist/index" },
+    paths: {
+      // The html-manager asks require.js for `anywidget` before its CDN fallback: serve ours.
+      anywidget: vendor + "anywidget/dist/index",
+      // embed-amd.js defines both modules below, and each one's bundle loads its Font Awesome fonts
+      // from the folder of its module URL: map both into dist/, where the fonts are copied.
+      "@jupyter-widgets/html-manager": dist + "index",
+      "@jupyter-widgets/html-manager/dist/libembed-amd": dist + "libembed-amd",
+    },
   });
 })();
