@@ -8,6 +8,13 @@ the same result with the library on every change (``result``, ``error``), and
     FloatCalculator.from_case()                 # chapter 2, the pipeline case
     PulseCalculator.from_case()                 # chapter 3, fleet pulse and Hualong One cranes
     RpnCalculator.from_case("subsea_tunnel")    # chapter 4 (or "pd1_trial")
+
+In a chapter, make the calculator the last value of a cell tagged ``nbval-ignore-output`` and
+execute the notebook, so its widget state is stored and the static page can run it. Pass traits
+to ``from_case`` to start elsewhere, e.g. ``FloatCalculator.from_case(welding_option="auto_air")``.
+The ES modules are split for reading (``panel.mjs`` drawing helpers, ``pymirror.mjs`` Python
+formatting, ``cpm.mjs`` and ``levelling.mjs`` library mirrors) and bundled into one module per
+widget by :func:`followup.calculators._base.bundle_module`.
 """
 
 from followup.calculators.float_calculator import FloatCalculator, FloatResult, float_result

@@ -2,7 +2,7 @@
 // followup/pulse.py's pulse_scenario; project side: projectProfile mirrors the calculator's
 // project_profile (serial SGS of followup/levelling.py, usage profile, over-allocation and
 // standby cost of followup/resources.py, in levelling.mjs). render() draws both panels.
-import { ScheduleError, criticalPathMethod } from "./cpm.mjs";
+import { criticalPathMethod } from "./cpm.mjs";
 import { ResourceError, serialSgs, usageProfile, overAllocation, standbyCost } from "./levelling.mjs";
 import { pyFloatRepr, pyRepr } from "./pymirror.mjs";
 import { h, s, checkInput, control, panel, table, fmt, parseNumber } from "./panel.mjs";
