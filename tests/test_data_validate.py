@@ -12,7 +12,9 @@ from followup.datasets._validate import (
     Column,
     check_references,
     read_csv_checked,
+    run_generator,
     schema_markdown,
+    write_case,
     write_csv,
 )
 from followup.errors import DataError
@@ -164,6 +166,27 @@ def test_write_csv_round_trip_is_byte_stable(tmp_path):
 def test_write_csv_refuses_an_unformatted_float(tmp_path):
     with pytest.raises(DataError, match="column 'x': no fixed format"):
         write_csv(pd.DataFrame({"x": [0.1]}), tmp_path / "x.csv")
+
+
+def test_write_case_writes_each_file_with_its_formats(tmp_path):
+    files = {"a.csv": (pd.DataFrame({"x": [0.125]}), {"x": ".2f"}), "b.csv": (pd.DataFrame({"n": [7]}), {})}
+    paths = write_case(files, tmp_path / "new")
+    assert [p.name for p in paths] == ["a.csv", "b.csv"]
+    assert (tmp_path / "new" / "a.csv").read_bytes() == b"x\n0.12\n"
+    assert (tmp_path / "new" / "b.csv").read_bytes() == b"n\n7\n"
+
+
+def test_run_generator_writes_into_out_or_the_default_folder(tmp_path, capsys):
+    def build():
+        return {"a.csv": (pd.DataFrame({"n": [1, 2]}), {})}
+
+    assert run_generator(build, tmp_path / "default", "Demo case.\n\nmore", []) == [tmp_path / "default" / "a.csv"]
+    run_generator(build, tmp_path / "default", "Demo case.", ["--out", str(tmp_path / "elsewhere")])
+    assert (tmp_path / "elsewhere" / "a.csv").read_bytes() == b"n\n1\n2\n"
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [f"wrote {tmp_path / 'default' / 'a.csv'}", f"wrote {tmp_path / 'elsewhere' / 'a.csv'}"]
+    with pytest.raises(SystemExit):
+        run_generator(build, tmp_path, "Demo case.", ["--bogus"])
 
 
 def test_schema_markdown_lists_every_column():

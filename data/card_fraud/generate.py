@@ -9,17 +9,17 @@ article (see DATASHEET.md for every parameter and its reasoning).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout without installing
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
-from followup.datasets.card_fraud import CHANNELS, FILE, MERCHANT_CATEGORIES, TRANSACTIONS  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
+from followup.datasets.card_fraud import CHANNELS, FILE, TRANSACTIONS  # noqa: E402
 
 SEED = 20_241_101
 N_TRANSACTIONS = 48_000
@@ -99,7 +99,7 @@ def _draw(rng: np.random.Generator, n: int, fraud: bool) -> pd.DataFrame:
                          "is_fraud": np.full(n, fraud)})
 
 
-def build(seed: int = SEED) -> pd.DataFrame:
+def transactions(seed: int = SEED) -> pd.DataFrame:
     """The day's transactions, in time order."""
     rng = np.random.default_rng(seed)
     day = pd.concat([_draw(rng, N_TRANSACTIONS - N_FRAUD, False), _draw(rng, N_FRAUD, True)],
@@ -111,14 +111,15 @@ def build(seed: int = SEED) -> pd.DataFrame:
     return day[[c.name for c in TRANSACTIONS]]
 
 
-def generate(out_dir: str | Path | None = None) -> list[Path]:
-    """Write every file of the dataset into ``out_dir`` (default: this folder); return their paths."""
-    out = Path(out_dir) if out_dir is not None else Path(__file__).resolve().parent
-    return [write_csv(build(), out / FILE, {"amount_cny": ".2f", "score": ".4f"})]
+def build() -> CaseFiles:
+    """Every file of the case as (frame, fixed formats), keyed by file name."""
+    return {FILE: (transactions(), {"amount_cny": ".2f", "score": ".4f"})}
+
+
+def generate(out_dir: str | Path = HERE) -> list[Path]:
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args().out):
-        print(f"wrote {path}")
+    run_generator(build, HERE, __doc__)

@@ -10,7 +10,6 @@ DATASHEET.md gives every parameter and its reasoning.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,11 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout without installing
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
 from followup.datasets.fleet_pulse import (  # noqa: E402
-    DAIRY_ORDERS, DAIRY_PARAMS, DEMAND, FLEET, PHONE_RF, REGION_TABLE, REGIONS,
+    DAIRY_ORDERS, DAIRY_PARAMS, DEMAND, FLEET, REGION_TABLE, REGIONS,
 )
 
 SEED = 20_251_111
@@ -133,22 +133,23 @@ def phone_rf() -> pd.DataFrame:
     })
 
 
-def generate(out_dir: str | Path | None = None) -> list[Path]:
-    """Write every file of the dataset into ``out_dir`` (default: this folder); return their paths."""
-    out = Path(out_dir) if out_dir is not None else Path(__file__).resolve().parent
+def build() -> CaseFiles:
+    """Every file of the case as (frame, fixed formats), keyed by file name."""
     rng = np.random.default_rng(SEED)
-    return [
-        write_csv(demand(rng), out / "demand.csv", {"week_start": "%Y-%m-%d"}),
-        write_csv(regions(), out / "regions.csv"),
-        write_csv(fleet(), out / "fleet.csv"),
-        write_csv(dairy_orders(rng), out / "dairy_radius.csv", {"date": "%Y-%m-%d", "distance_km": ".1f"}),
-        write_csv(dairy_params(), out / "dairy_params.csv", {"value": "g"}),
-        write_csv(phone_rf(), out / "phone_rf.csv", {"week_start": "%Y-%m-%d"}),
-    ]
+    return {
+        "demand.csv": (demand(rng), {"week_start": "%Y-%m-%d"}),
+        "regions.csv": (regions(), {}),
+        "fleet.csv": (fleet(), {}),
+        "dairy_radius.csv": (dairy_orders(rng), {"date": "%Y-%m-%d", "distance_km": ".1f"}),
+        "dairy_params.csv": (dairy_params(), {"value": "g"}),
+        "phone_rf.csv": (phone_rf(), {"week_start": "%Y-%m-%d"}),
+    }
+
+
+def generate(out_dir: str | Path = HERE) -> list[Path]:
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args().out):
-        print(f"wrote {path}")
+    run_generator(build, HERE, __doc__)

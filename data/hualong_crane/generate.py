@@ -13,7 +13,6 @@ lifts are not typed in: they follow from the site rules below, as the loader's
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,7 +23,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
 from followup.datasets.hualong_crane import replay  # noqa: E402
 
 SEED = 20240314
@@ -175,7 +174,7 @@ def routine_lifts(rng: np.random.Generator, reserved: dict[str, list]) -> list[t
     return lifts
 
 
-def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
+def build() -> CaseFiles:
     """Every file of the case as (frame, fixed formats), keyed by file name."""
     rng = np.random.default_rng(SEED)
     wind = hourly_wind(rng)
@@ -239,16 +238,9 @@ def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
 
 
 def generate(out_dir: str | Path = HERE) -> list[Path]:
-    """Write every file of the case into ``out_dir``; return their paths."""
-    return [write_csv(frame, Path(out_dir) / name, formats) for name, (frame, formats) in build().items()]
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(HERE), help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args(argv).out):
-        print(path)
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    main()
+    run_generator(build, HERE, __doc__)

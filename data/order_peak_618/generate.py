@@ -12,7 +12,6 @@ DATASHEET.md.
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from datetime import date, timedelta
@@ -24,7 +23,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
 from followup.datasets.order_peak_618 import WEEKDAYS  # noqa: E402  (fixed names, not the locale's)
 
 SEED = 618
@@ -122,7 +121,7 @@ def staffing_norms() -> pd.DataFrame:
         "absence_rate", "temp_productivity", "training_days_temp", "temp_day_rate_cny", "agency_lead_days"])
 
 
-def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
+def build() -> CaseFiles:
     """Every file of the case as (frame, fixed formats), keyed by file name."""
     rng = np.random.default_rng(SEED)
     calendar = event_calendar()
@@ -138,16 +137,9 @@ def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
 
 
 def generate(out_dir: str | Path = HERE) -> list[Path]:
-    """Write every file of the case into ``out_dir``; return their paths."""
-    return [write_csv(frame, Path(out_dir) / name, formats) for name, (frame, formats) in build().items()]
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(HERE), help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args(argv).out):
-        print(path)
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    main()
+    run_generator(build, HERE, __doc__)

@@ -10,16 +10,16 @@ clinical holds of 18-24 months). DATASHEET.md gives every parameter and its reas
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout without installing
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
 from followup.datasets.pd1_trial import (  # noqa: E402
     ADVERSE_EVENTS, COSTS, DECISIONS, ENROLMENT, IRAE_CATEGORIES, PHASES, RISKS,
 )
@@ -221,24 +221,25 @@ def risks(cost_table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c.name for c in RISKS])
 
 
-def generate(out_dir: str | Path | None = None) -> list[Path]:
-    """Write every file of the dataset into ``out_dir`` (default: this folder); return their paths."""
-    out = Path(out_dir) if out_dir is not None else Path(__file__).resolve().parent
+def build() -> CaseFiles:
+    """Every file of the case as (frame, fixed formats), keyed by file name."""
     rng = np.random.default_rng(SEED)
     enrolled = enrolment(rng)
     cost_table = costs()
-    return [
-        write_csv(phases(), out / "phases.csv"),
-        write_csv(enrolled, out / "enrolment.csv"),
-        write_csv(adverse_events(rng, enrolled), out / "adverse_events.csv"),
-        write_csv(decisions(), out / "decisions.csv", {"threshold_pct": ".1f"}),
-        write_csv(cost_table, out / "costs.csv"),
-        write_csv(risks(cost_table), out / "risks.csv", {"probability": ".2f"}),
-    ]
+    return {
+        "phases.csv": (phases(), {}),
+        "enrolment.csv": (enrolled, {}),
+        "adverse_events.csv": (adverse_events(rng, enrolled), {}),
+        "decisions.csv": (decisions(), {"threshold_pct": ".1f"}),
+        "costs.csv": (cost_table, {}),
+        "risks.csv": (risks(cost_table), {"probability": ".2f"}),
+    }
+
+
+def generate(out_dir: str | Path = HERE) -> list[Path]:
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args().out):
-        print(f"wrote {path}")
+    run_generator(build, HERE, __doc__)

@@ -11,7 +11,6 @@ joint length and welding productivity, exactly as the loader recomputes them.
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from datetime import date, timedelta
@@ -22,7 +21,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
 
 PROJECT_START = date(2023, 4, 3)  # day 0, a Monday
 JOINT_LENGTH_M = 12.2  # single random length, 40 ft
@@ -168,7 +167,7 @@ def welding_days(joints: int, joints_per_spread_day: int, spreads: int) -> int:
     return math.ceil(joints / (joints_per_spread_day * spreads))
 
 
-def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
+def build() -> CaseFiles:
     """Every file of the case as (frame, fixed formats), keyed by file name."""
     project = pd.DataFrame([PROJECT])
     project["project_start_date"] = pd.to_datetime(project["project_start_date"])
@@ -215,16 +214,9 @@ def build() -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
 
 
 def generate(out_dir: str | Path = HERE) -> list[Path]:
-    """Write every file of the case into ``out_dir``; return their paths."""
-    return [write_csv(frame, Path(out_dir) / name, formats) for name, (frame, formats) in build().items()]
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(HERE), help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args(argv).out):
-        print(path)
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    main()
+    run_generator(build, HERE, __doc__)

@@ -10,18 +10,18 @@ with grouting and strengthened segments. DATASHEET.md gives every parameter and 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout without installing
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
-from followup.datasets._validate import write_csv  # noqa: E402
+from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
 from followup.datasets.subsea_tunnel import (  # noqa: E402
-    GROUTING, MONITORING_POINTS, RISKS, SETTLEMENT, TBM_PROGRESS,
+    GROUTING, RISKS, SETTLEMENT, TBM_PROGRESS,
 )
 
 SEED = 19_940_506
@@ -196,9 +196,8 @@ def risks() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c.name for c in RISKS]).astype({"contingency_cny": "Int64"})
 
 
-def generate(out_dir: str | Path | None = None) -> list[Path]:
-    """Write every file of the dataset into ``out_dir`` (default: this folder); return their paths."""
-    out = Path(out_dir) if out_dir is not None else Path(__file__).resolve().parent
+def build() -> CaseFiles:
+    """Every file of the case as (frame, fixed formats), keyed by file name."""
     rng = np.random.default_rng(SEED)
     progress, cycles = drive(rng)
     pts = points(rng)
@@ -210,18 +209,20 @@ def generate(out_dir: str | Path | None = None) -> list[Path]:
                             columns=[c.name for c in GROUTING if c.name != "event_id"])
     grouting.insert(0, "event_id", [f"G{i:02d}" for i in range(1, len(grouting) + 1)])
     metres = {"face_chainage_m": ".1f", "chainage_m": ".1f", "chainage_from_m": ".1f", "chainage_to_m": ".1f"}
-    return [
-        write_csv(risks(), out / "risks.csv", {"probability": ".2f"}),
-        write_csv(pts, out / "monitoring_points.csv",
-                  {**metres, "rock_cover_m": ".1f", "allowance_mm": ".1f", "design_prediction_mm": ".1f"}),
-        write_csv(progress, out / "tbm_progress.csv", metres),
-        write_csv(readings, out / "settlement.csv", {"settlement_mm": ".1f"}),
-        write_csv(grouting, out / "grouting.csv", {**metres, "grout_volume_m3": ".1f"}),
-    ]
+    return {
+        "risks.csv": (risks(), {"probability": ".2f"}),
+        "monitoring_points.csv": (pts, {**metres, "rock_cover_m": ".1f", "allowance_mm": ".1f",
+                                        "design_prediction_mm": ".1f"}),
+        "tbm_progress.csv": (progress, metres),
+        "settlement.csv": (readings, {"settlement_mm": ".1f"}),
+        "grouting.csv": (grouting, {**metres, "grout_volume_m3": ".1f"}),
+    }
+
+
+def generate(out_dir: str | Path = HERE) -> list[Path]:
+    """Write every file of the case into ``out_dir`` (default: this folder); return their paths."""
+    return write_case(build(), out_dir)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", help="folder to write into (default: beside this script)")
-    for path in generate(parser.parse_args().out):
-        print(f"wrote {path}")
+    run_generator(build, HERE, __doc__)

@@ -6,7 +6,8 @@ Every loader in :mod:`followup.datasets` describes its files as a tuple of
 the first problem (a missing file, a truncated file, a mis-typed or
 out-of-range value) and saying how to fix it. Generators write with
 :func:`write_csv`, whose fixed number formatting makes regeneration byte for
-byte identical.
+byte identical; every ``data/<case>/generate.py`` hands its files to
+:func:`write_case` and its command line to :func:`run_generator`.
 
 Row numbers in messages are *data row* numbers, 1-based, as a reader counts
 them below the header; the spreadsheet line is one more (the header is line 1).
@@ -26,13 +27,14 @@ Example::
 
 from __future__ import annotations
 
+import argparse
 import csv
 import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -45,6 +47,9 @@ DATA_ROOT = REPO_ROOT / "data"
 DTYPES = ("str", "int", "float", "bool", "date", "datetime")
 _INT = re.compile(r"[+-]?\d+")
 _BOOL = {"true": True, "false": False}
+
+CaseFiles = dict[str, tuple[pd.DataFrame, dict[str, str]]]
+"""The files of a case as a generator builds them: ``{file name: (frame, formats for write_csv)}``."""
 
 
 @dataclass(frozen=True)
@@ -384,6 +389,44 @@ def write_csv(frame: pd.DataFrame, path: str | Path, formats: dict[str, str] | N
     with path.open("w", encoding="utf-8", newline="") as handle:
         out.to_csv(handle, index=False, lineterminator="\n")
     return path
+
+
+def write_case(files: CaseFiles, out_dir: str | Path) -> list[Path]:
+    """Write every ``name: (frame, formats)`` of a case into ``out_dir`` with :func:`write_csv`; return the paths.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_case({"a.csv": (pd.DataFrame({"x": [0.5]}), {"x": ".2f"})}, out)]
+    ['a.csv']
+    >>> (out / "a.csv").read_text()
+    'x\\n0.50\\n'
+    """
+    out = Path(out_dir)
+    return [write_csv(frame, out / name, formats) for name, (frame, formats) in files.items()]
+
+
+def run_generator(
+    build: Callable[[], CaseFiles],
+    default_dir: str | Path,
+    description: str,
+    argv: Sequence[str] | None = None,
+) -> list[Path]:
+    """The command line of a ``data/<case>/generate.py``: write ``build()`` into ``--out DIR`` (default
+    ``default_dir``), print each path written and return the paths.
+
+    ``description`` is the script's docstring (its first line becomes the ``--help`` text).
+
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> paths = run_generator(lambda: {"a.csv": (pd.DataFrame({"n": [1]}), {})}, out, "Demo.", ["--out", out])
+    wrote .../a.csv
+    """
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--out", default=str(default_dir), help="folder to write into (default: beside this script)")
+    paths = write_case(build(), parser.parse_args(argv).out)
+    for path in paths:
+        print(f"wrote {display_path(path)}")
+    return paths
 
 
 def schema_markdown(schema: Sequence[Column]) -> str:
