@@ -55,6 +55,26 @@ WELDING_OPTIONS = [
     ("auto_sea", "W", "mechanised GMAW (internal root + external bugs)", 1, 100, 22, 25000.0, 180000.0, 60),
 ]
 
+# The two upland sections run the same crew sequence; only durations, the welding spread and the
+# right-of-way lag differ. code, name, predecessors, crew, crew size ({s}: the section, {lag}: the lag)
+UPLAND_SEQUENCE = [
+    ("CLR", "Clearing and grading", "MOB; ROW SS+{lag}", "clearing crew {s}", 55),
+    ("DTR", "Ditching", "CLR-{s} SS+20", "ditching crew {s}", 30),
+    ("STR", "Stringing and bending", "CLR-{s} SS+15; PROC-LP", "stringing crew {s}", 35),
+    ("WLD", "Mainline welding", "STR-{s} SS+10; STR-{s} FF+5", "welding spread {spread}", 120),
+    ("NDT", "Radiographic testing of welds", "WLD-{s} SS+5; WLD-{s} FF+3", "NDT crew {s}", 12),
+    ("FJC", "Field joint coating", "NDT-{s} SS+5; NDT-{s} FF+3", "coating crew {s}", 30),
+    ("LWR", "Lowering-in and backfill", "FJC-{s} SS+10; FJC-{s} FF+5; DTR-{s} SS+10", "lowering crew {s}", 45),
+]
+
+
+def upland_section(section: str, spread: int, row_lag: int, durations: tuple) -> list[tuple]:
+    """The activity rows of an upland section, ``durations`` in the order of ``UPLAND_SEQUENCE``."""
+    return [(f"{code}-{section}", f"{name}, section {section}", "construction", section, days,
+             preds.format(s=section, lag=row_lag), crew.format(s=section, spread=spread), size, False)
+            for (code, name, preds, crew, size), days in zip(UPLAND_SEQUENCE, durations, strict=True)]
+
+
 # id, name, phase, section, duration days (None: computed from welding), predecessors, crew, crew size, rain exposed
 ACTIVITIES = [
     ("START", "Contract award (notice to proceed)", "milestone", "all", 0, "", "", 0, False),
@@ -75,32 +95,9 @@ ACTIVITIES = [
      "camp builders", 60, False),
     ("MOB", "Mobilisation of the three spreads", "construction", "all", 30, "CAMP SS+30", "spread staff", 45,
      False),
-    ("CLR-A", "Clearing and grading, section A", "construction", "A", 70, "MOB; ROW SS+90", "clearing crew A",
-     55, False),
-    ("DTR-A", "Ditching, section A", "construction", "A", 100, "CLR-A SS+20", "ditching crew A", 30, False),
-    ("STR-A", "Stringing and bending, section A", "construction", "A", 60, "CLR-A SS+15; PROC-LP",
-     "stringing crew A", 35, False),
-    ("WLD-A", "Mainline welding, section A", "construction", "A", None, "STR-A SS+10; STR-A FF+5",
-     "welding spread 1", 120, False),
-    ("NDT-A", "Radiographic testing of welds, section A", "construction", "A", 120, "WLD-A SS+5; WLD-A FF+3",
-     "NDT crew A", 12, False),
-    ("FJC-A", "Field joint coating, section A", "construction", "A", 120, "NDT-A SS+5; NDT-A FF+3",
-     "coating crew A", 30, False),
-    ("LWR-A", "Lowering-in and backfill, section A", "construction", "A", 110,
-     "FJC-A SS+10; FJC-A FF+5; DTR-A SS+10", "lowering crew A", 45, False),
-    ("CLR-B", "Clearing and grading, section B", "construction", "B", 65, "MOB; ROW SS+120", "clearing crew B",
-     55, False),
-    ("DTR-B", "Ditching, section B", "construction", "B", 95, "CLR-B SS+20", "ditching crew B", 30, False),
-    ("STR-B", "Stringing and bending, section B", "construction", "B", 55, "CLR-B SS+15; PROC-LP",
-     "stringing crew B", 35, False),
-    ("WLD-B", "Mainline welding, section B", "construction", "B", None, "STR-B SS+10; STR-B FF+5",
-     "welding spread 2", 120, False),
-    ("NDT-B", "Radiographic testing of welds, section B", "construction", "B", 115, "WLD-B SS+5; WLD-B FF+3",
-     "NDT crew B", 12, False),
-    ("FJC-B", "Field joint coating, section B", "construction", "B", 115, "NDT-B SS+5; NDT-B FF+3",
-     "coating crew B", 30, False),
-    ("LWR-B", "Lowering-in and backfill, section B", "construction", "B", 105,
-     "FJC-B SS+10; FJC-B FF+5; DTR-B SS+10", "lowering crew B", 45, False),
+    # section, welding spread, right-of-way lag, days of CLR DTR STR WLD NDT FJC LWR (WLD: from productivity)
+    *upland_section("A", 1, 90, (70, 100, 60, None, 120, 120, 110)),
+    *upland_section("B", 2, 120, (65, 95, 55, None, 115, 115, 105)),
     ("CLR-W", "Clearing, timber-mat access road and dewatering, section W", "construction", "W", 35, "MOB; ROW",
      "wetland clearing crew", 60, True),
     ("STR-W", "Stringing on mats (swamp buggies), section W", "construction", "W", 30, "CLR-W SS+10; PROC-LP",
