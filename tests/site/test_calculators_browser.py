@@ -69,15 +69,20 @@ STATE_JS = """([key, nth]) => {
 }"""
 
 
-def find_calculator_pages(built_site) -> dict[str, str]:
-    """key -> URL of the first page whose widget state holds that calculator."""
+def find_calculator_pages(built_site) -> dict[str, tuple[str, dict]]:
+    """key -> (URL, traits) of the first calculator of that kind in the site, in page order.
+
+    The traits are the ones stored with the page, so the expected results follow whatever the
+    chapter set (``from_case(...)`` arguments), not this file's assumptions.
+    """
     found = {}
     for page in built_site.pages:
         state = (built_site.widget_state(page) or {}).get("state", {})
-        ids = {model["state"].get("_anywidget_id") for model in state.values()}
-        for key, widget in WIDGETS.items():
-            if f"{widget.__module__}.{widget.__name__}" in ids and key not in found:
-                found[key] = built_site.url_of(page)
+        for model in state.values():
+            for key, widget in WIDGETS.items():
+                if model["state"].get("_anywidget_id") == f"{widget.__module__}.{widget.__name__}" \
+                        and key not in found:
+                    found[key] = (built_site.url_of(page), model["state"])
     return found
 
 
@@ -106,19 +111,24 @@ class Panel:
             print(f"{self.key}: {what}: input -> result {t['dom_ms']:.1f} ms, -> next frame {t['frame_ms']:.1f} ms")
 
 
-def open_panel(page_log, calculator_pages, key) -> Panel:
+def open_panel(page_log, calculator_pages, key) -> tuple[Panel, dict]:
+    """The first calculator of kind ``key`` on its page, and the traits the page stored for it."""
     if key not in calculator_pages:
         widget = WIDGETS[key]
         pytest.fail(f"no page of the built site embeds {widget.__name__}: the chapter should display "
                     f"{widget.__name__}.from_case() in an executed cell (make execute, then make book)")
-    log = page_log(calculator_pages[key])
+    url, traits = calculator_pages[key]
+    log = page_log(url)
     views = log.widget_views()
-    assert views and all(v["rendered"] for v in views), f"{calculator_pages[key]}: a widget view did not render"
-    panel = Panel(log, key)
+    assert views and all(v["rendered"] for v in views), f"{url}: a widget view did not render"
+    nth = log.page.evaluate("""([key, id]) => [...document.querySelectorAll(`[data-lm-calculator="${key}"]`)]
+        .findIndex((el) => el.querySelector("h4").textContent.startsWith(id))""", [key, traits["title"]])
+    assert nth >= 0, f"{url}: the calculator titled {traits['title']!r} is not on the page"
+    panel = Panel(log, key, nth)
     state = panel.state()
     assert state["unlabelled"] == 0 and state["svg_unlabelled"] == 0, "every control and chart needs a label"
     assert not state["alerts"], f"the chapter's defaults are invalid: {state['alerts']}"
-    return panel
+    return panel, traits
 
 
 def number(text: str) -> float:
@@ -150,10 +160,12 @@ def check_float_table(state, result) -> None:
 
 
 def test_float_calculator_recomputes_in_the_page(page_log, calculator_pages):
-    panel = open_panel(page_log, calculator_pages, "float")
+    panel, traits = open_panel(page_log, calculator_pages, "float")
     case = pipeline.load()
-    calc = FloatCalculator(case)
-    rows, option, rain = copy.deepcopy(calc.activities), calc.welding_option, calc.rain_start_day
+    rows, option, rain = copy.deepcopy(traits["activities"]), traits["welding_option"], traits["rain_start_day"]
+    check_float_table(panel.state(), float_result(case, rows, option, rain))
+    panel.set("Welding method", "manual")
+    option = "manual"
     check_float_table(panel.state(), float_result(case, rows, option, rain))
 
     rows[[r["id"] for r in rows].index("WLD-W")]["duration"] = 70
@@ -196,28 +208,25 @@ def check_rpn(state, ranking: pd.DataFrame) -> None:
 
 
 def test_rpn_calculator_recomputes_in_the_page(page_log, calculator_pages):
-    panel = open_panel(page_log, calculator_pages, "rpn")
-    shown = [row["head"] for row in panel.state()["rows"]]
-    case = "subsea_tunnel" if shown == [r["risk"] for r in RpnCalculator.from_case("subsea_tunnel").register] \
-        else "pd1_trial"
-    calc = RpnCalculator.from_case(case)
-    register = copy.deepcopy(calc.register)
-    check_rpn(panel.state(), rpn_result(register, calc.rank_by, calc.min_gap).ranking)
+    panel, traits = open_panel(page_log, calculator_pages, "rpn")
+    register, gap = copy.deepcopy(traits["register"]), traits["min_gap"]
+    check_rpn(panel.state(), rpn_result(register, traits["rank_by"], gap).ranking)
 
+    panel.set("Rank by", "ap")
     risk = register[1]["risk"]
-    register[1]["occurrence"] = 9
-    panel.set(f"Occurrence of {risk}", 9)
-    check_rpn(panel.state(), rpn_result(register, "ap", calc.min_gap).ranking)
+    register[1]["occurrence"] = 9 if register[1]["occurrence"] != 9 else 2
+    panel.set(f"Occurrence of {risk}", register[1]["occurrence"])
+    check_rpn(panel.state(), rpn_result(register, "ap", gap).ranking)
 
     panel.set("Rank by", "rpn")
-    check_rpn(panel.state(), rpn_result(register, "rpn", calc.min_gap).ranking)
+    check_rpn(panel.state(), rpn_result(register, "rpn", gap).ranking)
 
     for value, typed in ((11, "11"), (7.5, "7.5"), (None, "")):
         bad = copy.deepcopy(register)
         bad[0]["severity"] = value
         panel.set(f"Severity of {register[0]['risk']}", typed)
         state = panel.state()
-        assert state["alerts"] == [RpnCalculator(register=bad, rank_by="rpn").error], typed
+        assert state["alerts"] == [RpnCalculator(register=bad, rank_by="rpn", min_gap=gap).error], typed
         assert state["stale"] == [True]
     panel.set(f"Severity of {register[0]['risk']}", register[0]["severity"])
     assert panel.state()["alerts"] == []
@@ -226,8 +235,9 @@ def test_rpn_calculator_recomputes_in_the_page(page_log, calculator_pages):
 
 # ------------------------------------------------------------------------------------------ pulse
 def test_pulse_calculator_recomputes_in_the_page(page_log, calculator_pages):
-    panel = open_panel(page_log, calculator_pages, "pulse")
-    calc = PulseCalculator.from_case()
+    panel, traits = open_panel(page_log, calculator_pages, "pulse")
+    calc = PulseCalculator(**{k: v for k, v in traits.items() if k in PulseCalculator.class_trait_names()
+                              and not k.startswith("_") and k not in ("layout", "tabbable", "tooltip")})
     args = dict(base_demand_by_region=calc.base_demand, peak_intensity=calc.peak_intensity,
                 peak_region=calc.peak_region, share_to_peak=0.6, fleet=calc.fleet,
                 capacity=calc.capacity_per_vehicle, cost_per_move=calc.cost_per_move)
@@ -255,6 +265,7 @@ def test_pulse_calculator_recomputes_in_the_page(page_log, calculator_pages):
     frames = dict(activities=pd.DataFrame(calc.activities), links=pd.DataFrame(calc.links),
                   demands=pd.DataFrame(calc.demands).set_index("id"), rates=pd.DataFrame(calc.rates))
     caps = {**calc.capacities, "TC1+TC2": 1}
+    panel.set("Levelling", "off")
     panel.set("Cranes in TC1+TC2", 1)
     off = project_profile(**frames, capacities=caps, levelling=False, priority="lft")
     project = panel.state()["summaries"][1]
@@ -268,6 +279,6 @@ def test_pulse_calculator_recomputes_in_the_page(page_log, calculator_pages):
     assert summary_number(project, "Standby cost of the late end:") == round(on.standby.total)
 
     panel.set("Cranes in TC1+TC2", 0)
-    calc_bad = PulseCalculator.from_case(capacities={**calc.capacities, "TC1+TC2": 0}, levelling=True)
-    assert panel.state()["alerts"] == [calc_bad.error]
+    calc.capacities, calc.levelling = {**calc.capacities, "TC1+TC2": 0}, True
+    assert panel.state()["alerts"] == [calc.error] and "can never be scheduled" in calc.error
     panel.report()
