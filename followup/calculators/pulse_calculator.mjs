@@ -332,7 +332,8 @@ function render({ model, el }) {
           (delayH > 0 ? `${fmt(delayH)} h after the booked plan.` : "as booked.")),
         h("li", {}, h("strong", {}, "Lifts moved from their booked start: "), String(moved)),
         h("li", {}, h("strong", {}, "Standby cost of the late end: "),
-          `CNY ${fmt(r.standby.total, 0)} (every standby item charged for ${fmt(delayH)} h).`)),
+          `CNY ${fmt(r.standby.total, 0)} (every standby item charged for ${fmt(delayH)} h; each hour late ` +
+            `costs CNY ${fmt(standbyCost(1, model.get("rates")).total, 0)}).`)),
       histogram(r, shown.control.value, caps[shown.control.value], origin),
     );
   }

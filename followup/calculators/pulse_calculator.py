@@ -12,6 +12,11 @@ Two sides, one widget:
   - :func:`followup.levelling.serial_sgs`, :func:`followup.resources.usage_profile`,
   :func:`~followup.resources.over_allocation` and :func:`~followup.resources.standby_cost`.
 
+The serial SGS knows only crane capacity and the links: not the cranes' daily operating hours nor
+the wind, which made the real dome lift 37 hours late (:func:`followup.datasets.hualong_crane.replay`
+models those). So the project side shows what capacity alone does: which lifts move, whether the
+phase end moves, and what an hour of standby costs.
+
 The browser computes both (``pulse_calculator.mjs``); Python recomputes them on every
 change (``result``) and ``tests/test_parity.py`` holds the two equal.
 
