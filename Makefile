@@ -76,7 +76,7 @@ test-site:
 	$(BIN)/pytest -q tests/site
 
 test-student: book-student
-	FOLLOWUP_SITE=_build_student/_build/html $(BIN)/pytest -q tests/site/test_html.py
+	FOLLOWUP_SITE=_build_student/_build/html $(BIN)/pytest -q tests/site/test_html.py tests/site/test_editions.py
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^followup' > requirements.tmp

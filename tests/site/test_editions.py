@@ -1,0 +1,41 @@
+"""The two editions: the full book carries the worked solutions, the students' edition none at all."""
+import yaml
+
+SOLUTIONS = "exercises/solutions/"
+
+
+def toc_files(book_dir):
+    """Every file named in the book's _toc.yml."""
+    found, stack = [], [yaml.safe_load((book_dir / "_toc.yml").read_text(encoding="utf-8"))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(str(node["file"]))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def test_edition_has_solutions_only_if_its_toc_lists_them(book_dir, built_site):
+    listed = [f for f in toc_files(book_dir) if f.startswith(SOLUTIONS)]
+    built = [built_site.url_of(p) for p in built_site.pages if built_site.url_of(p).startswith(SOLUTIONS)]
+    if listed:  # the full edition: one solutions page per exercise set
+        exercise_sets = [f for f in toc_files(book_dir) if f.startswith("exercises/") and not f.startswith(SOLUTIONS)]
+        assert len(listed) == len(exercise_sets), f"exercise sets {exercise_sets} vs solutions {listed}"
+        assert sorted(built) == sorted(f + ".html" for f in listed)
+    else:  # the students' edition
+        assert built == [], f"the students' edition contains solution pages: {built}"
+
+
+def test_students_edition_shows_no_solution_anywhere(book_dir, built_site, fail_if):
+    if any(f.startswith(SOLUTIONS) for f in toc_files(book_dir)):
+        return  # full edition: solutions are expected
+    problems = {}
+    for page in built_site.pages:
+        soup = built_site.soup(page)
+        found = [f"solution block {el.get('id', '')!r}" for el in soup.select(".solution")]
+        found += [f"link to {a['href']}" for a in soup.find_all("a", href=True) if "solutions/" in a["href"]]
+        problems[built_site.url_of(page)] = found
+    fail_if(problems, "the students' edition must not show or link any solution")
