@@ -7,6 +7,7 @@ Import it from a test module as ``from _dataset_checks import ...`` (pytest puts
 from __future__ import annotations
 
 import csv
+import importlib
 import importlib.util
 import io
 import shutil
@@ -57,6 +58,16 @@ def expect_data_error(load, folder: Path, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in message, f"{fragment!r} not in {message!r}"
     return message
+
+
+def expect_bad_cell(case: str, tmp_path: Path, name: str, row: int, column: str, value: str, *fragments: str) -> str:
+    """Load a copy of ``data/<case>/`` whose ``name`` holds ``value`` in data row ``row`` of ``column``.
+
+    The DataError must name the file, the column, the row and every fragment; return its message.
+    """
+    load = importlib.import_module(f"followup.datasets.{case}").load
+    folder = broken_copy(case, tmp_path, name, lambda text: replace_cell(text, row, column, value))
+    return expect_data_error(load, folder, name, f"column {column!r}", row_label(row), *fragments)
 
 
 def replace_cell(text: str, row: int, column: str, value: str) -> str:

@@ -3,17 +3,9 @@ computed from the data, loader errors."""
 
 import pandas as pd
 import pytest
-from _dataset_checks import (
-    assert_regenerates,
-    broken_copy,
-    expect_data_error,
-    replace_cell,
-    row_label,
-    truncate_last_row,
-)
+from _dataset_checks import broken_copy, expect_bad_cell, expect_data_error, row_label
 
 from followup.datasets import fleet_pulse
-from followup.datasets._validate import DATA_ROOT
 from followup.errors import FollowupError
 from followup.pulse import allocate_fleet, peak_share, redeployment_cost, utilisation
 
@@ -22,10 +14,6 @@ FLEET = CASE.fleet.iloc[0]
 ALLOCATION = allocate_fleet(CASE.demand[["period", "region", "demand"]], int(FLEET["vehicles"]))
 DAYS = [orders for _, orders in CASE.dairy_orders.groupby("day")]
 BEST = [fleet_pulse.best_radius(day, CASE.dairy_params) for day in DAYS]  # (radius km, cost CNY) per day
-
-
-def test_generator_rebuilds_every_file_byte_for_byte(tmp_path):
-    assert_regenerates("fleet_pulse", tmp_path)
 
 
 def test_schema_units_and_ranges():
@@ -101,33 +89,6 @@ def test_rf_tuning_finishes_two_weeks_late():  # S3.1
     assert lost < 2 * rf["rf_engineers"].iloc[-1]  # less than two full-team weeks lost, still two weeks late
 
 
-def test_datasheet_documents_every_file_and_column():
-    sheet = (DATA_ROOT / "fleet_pulse" / "DATASHEET.md").read_text(encoding="utf-8")
-    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/fleet_pulse/generate.py" in sheet
-    for name, schema in fleet_pulse.FILES.items():
-        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
-        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
-
-
-def test_missing_file_says_how_to_regenerate(tmp_path):
-    folder = broken_copy("fleet_pulse", tmp_path, "fleet.csv", lambda t: t)
-    (folder / "dairy_radius.csv").unlink()
-    expect_data_error(fleet_pulse.load, folder, "dairy_radius.csv", "file not found",
-                      f"python data/fleet_pulse/generate.py --out {folder}")
-
-
-def test_truncated_file_names_file_column_and_row(tmp_path):
-    holder = {}
-
-    def cut(text):
-        holder["cut"], holder["row"], holder["column"] = truncate_last_row(text)
-        return holder["cut"]
-
-    folder = broken_copy("fleet_pulse", tmp_path, "demand.csv", cut)
-    expect_data_error(fleet_pulse.load, folder, "demand.csv", f"column {holder['column']!r}",
-                      row_label(holder["row"]), "truncated")
-
-
 @pytest.mark.parametrize(("name", "row", "column", "value", "reason"), [
     ("demand.csv", 30, "demand", "1.5e3", "not an integer"),
     ("dairy_radius.csv", 17, "distance_km", "", "empty cell"),
@@ -135,8 +96,7 @@ def test_truncated_file_names_file_column_and_row(tmp_path):
     ("demand.csv", 8, "region", "Tibet", "not one of"),
 ])
 def test_mistyped_value_names_file_column_and_row(tmp_path, name, row, column, value, reason):
-    folder = broken_copy("fleet_pulse", tmp_path, name, lambda t: replace_cell(t, row, column, value))
-    expect_data_error(fleet_pulse.load, folder, name, f"column {column!r}", row_label(row), reason)
+    expect_bad_cell("fleet_pulse", tmp_path, name, row, column, value, reason)
 
 
 def test_week_missing_a_region_names_its_first_row(tmp_path):

@@ -1,17 +1,9 @@
 """The PD-1 trial case (S4.3): regeneration, schema, the article's figures computed from the data, loader errors."""
 
 import pytest
-from _dataset_checks import (
-    assert_regenerates,
-    broken_copy,
-    expect_data_error,
-    replace_cell,
-    row_label,
-    truncate_last_row,
-)
+from _dataset_checks import expect_bad_cell
 
 from followup.datasets import pd1_trial
-from followup.datasets._validate import DATA_ROOT
 from followup.risk import contingency_reserve, rank_register, same_rpn_different_severity
 from followup.schedule import critical_path_method, links_from_predecessors
 
@@ -23,10 +15,6 @@ BY_SCENARIO = COSTS.groupby("scenario")["cost_usd"].sum()
 def schedule(plan: str):
     phases = TRIAL.phases if plan == "revised" else TRIAL.phases[TRIAL.phases["scope"] == "baseline"]
     return critical_path_method(phases, links_from_predecessors(phases, f"predecessors_{plan}"))
-
-
-def test_generator_rebuilds_every_file_byte_for_byte(tmp_path):
-    assert_regenerates("pd1_trial", tmp_path)
 
 
 def test_schema_units_and_ranges():
@@ -135,46 +123,11 @@ def test_equal_rpn_hides_different_severities():  # S4.2's RPN = S x O x D, appl
     assert ((pairs["risk_a"] == names["R1"]) & (pairs["risk_b"] == names["R5"]) & (pairs["rpn"] == 120)).any()
 
 
-def test_datasheet_documents_every_file_and_column():
-    sheet = (DATA_ROOT / "pd1_trial" / "DATASHEET.md").read_text(encoding="utf-8")
-    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/pd1_trial/generate.py" in sheet
-    for name, schema in pd1_trial.FILES.items():
-        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
-        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
-
-
-def test_missing_file_says_how_to_regenerate(tmp_path):
-    folder = broken_copy("pd1_trial", tmp_path, "costs.csv", lambda t: t)
-    (folder / "costs.csv").unlink()
-    expect_data_error(pd1_trial.load, folder, "costs.csv", "file not found",
-                      f"python data/pd1_trial/generate.py --out {folder}")
-
-
-def test_truncated_file_names_file_column_and_row(tmp_path):
-    holder = {}
-
-    def cut(text):
-        holder["cut"], holder["row"], holder["column"] = truncate_last_row(text)
-        return holder["cut"]
-
-    folder = broken_copy("pd1_trial", tmp_path, "enrolment.csv", cut)
-    expect_data_error(pd1_trial.load, folder, "enrolment.csv", f"column {holder['column']!r}",
-                      row_label(holder["row"]), "truncated")
-
-
 @pytest.mark.parametrize(("name", "row", "column", "value", "reason"), [
     ("costs.csv", 4, "unit_cost_usd", "60k", "not an integer"),
+    ("phases.csv", 5, "predecessors_revised", "D; X", "'X' is not a phase id"),
     ("adverse_events.csv", 10, "grade", "6", "above the maximum"),
     ("risks.csv", 2, "probability", "35%", "not a number"),
 ])
 def test_mistyped_value_names_file_column_and_row(tmp_path, name, row, column, value, reason):
-    folder = broken_copy("pd1_trial", tmp_path, name, lambda t: replace_cell(t, row, column, value))
-    expect_data_error(pd1_trial.load, folder, name, f"column {column!r}", row_label(row), reason)
-
-
-def test_unknown_predecessor_names_file_column_and_row(tmp_path):
-    folder = broken_copy("pd1_trial", tmp_path, "phases.csv",
-                         lambda t: replace_cell(t, 5, "predecessors_revised", "D; X"))
-    expect_data_error(pd1_trial.load, folder, "phases.csv", "column 'predecessors_revised'", row_label(5),
-                      "'X' is not a phase id")
-
+    expect_bad_cell("pd1_trial", tmp_path, name, row, column, value, reason)

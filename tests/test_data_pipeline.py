@@ -4,14 +4,7 @@ import math
 
 import pandas as pd
 import pytest
-from _dataset_checks import (
-    assert_regenerates,
-    broken_copy,
-    expect_data_error,
-    replace_cell,
-    row_label,
-    truncate_last_row,
-)
+from _dataset_checks import expect_bad_cell
 
 from followup.datasets import pipeline
 from followup.errors import DataError
@@ -29,10 +22,6 @@ def schedule(option: str, scenario: str = "actual") -> pd.DataFrame:
 def rain_exposed_finish(table: pd.DataFrame) -> int:
     """The window constraint: the last rain-exposed activity must finish by the rain start."""
     return int(table.loc[table["rain_exposed"], "early_finish"].max())
-
-
-def test_generator_rebuilds_every_file_byte_for_byte(tmp_path):
-    assert_regenerates("pipeline", tmp_path)
 
 
 def test_schema_units_and_ranges():
@@ -109,30 +98,9 @@ def test_activities_for_leaves_the_loaded_table_alone():
         CASE.activities_for("laser")
 
 
-def test_missing_file_names_it_and_the_generator(tmp_path):
-    folder = broken_copy("pipeline", tmp_path, "sections.csv", lambda t: t)
-    (folder / "activities.csv").unlink()
-    expect_data_error(pipeline.load, folder, "activities.csv", "file not found", "generate.py")
-
-
-def test_truncated_file_names_file_column_and_row(tmp_path):
-    cut = {}
-
-    def edit(text):
-        cut["text"], cut["row"], cut["column"] = truncate_last_row(text)
-        return cut["text"]
-
-    folder = broken_copy("pipeline", tmp_path, "activities.csv", edit)
-    expect_data_error(pipeline.load, folder, "activities.csv", f"column {cut['column']!r}", row_label(cut["row"]),
-                      "truncated")
-
-
-def test_mistyped_value_names_file_column_and_row(tmp_path):
-    folder = broken_copy("pipeline", tmp_path, "activities.csv", lambda t: replace_cell(t, 7, "duration", "ten"))
-    expect_data_error(pipeline.load, folder, "activities.csv", "column 'duration'", row_label(7), "'ten'")
-
-
-def test_unknown_predecessor_is_named(tmp_path):
-    folder = broken_copy("pipeline", tmp_path, "activities.csv",
-                         lambda t: replace_cell(t, 3, "predecessors", "SURV; GEOTECH SS+2"))
-    expect_data_error(pipeline.load, folder, "column 'predecessors'", row_label(3), "'GEOTECH'")
+@pytest.mark.parametrize(("row", "column", "value", "reason"), [
+    (7, "duration", "ten", "'ten' is not an integer"),
+    (3, "predecessors", "SURV; GEOTECH SS+2", "'GEOTECH' is not"),  # an unknown predecessor
+])
+def test_bad_value_names_file_column_and_row(tmp_path, row, column, value, reason):
+    expect_bad_cell("pipeline", tmp_path, "activities.csv", row, column, value, reason)

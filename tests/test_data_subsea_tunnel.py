@@ -1,26 +1,14 @@
 """The subsea-tunnel case (S4.2): regeneration, schema, the article's figures computed from the data, loader errors."""
 
 import pytest
-from _dataset_checks import (
-    assert_regenerates,
-    broken_copy,
-    expect_data_error,
-    replace_cell,
-    row_label,
-    truncate_last_row,
-)
+from _dataset_checks import expect_bad_cell
 
 from followup.datasets import subsea_tunnel
-from followup.datasets._validate import DATA_ROOT
 from followup.risk import contingency_reserve, rank_register
 
 TUNNEL = subsea_tunnel.load()
 POINTS = TUNNEL.monitoring_points.set_index("point_id")
 READINGS = TUNNEL.settlement.join(POINTS, on="point_id")
-
-
-def test_generator_rebuilds_every_file_byte_for_byte(tmp_path):
-    assert_regenerates("subsea_tunnel", tmp_path)
 
 
 def test_schema_units_and_ranges():
@@ -87,45 +75,11 @@ def test_top_5_risks_hold_the_contingency_budget():  # S4.2: TOP 5 risks, each w
     assert set(by_ap.head(5)["risk"]) != names
 
 
-def test_datasheet_documents_every_file_and_column():
-    sheet = (DATA_ROOT / "subsea_tunnel" / "DATASHEET.md").read_text(encoding="utf-8")
-    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and "python data/subsea_tunnel/generate.py" in sheet
-    for name, schema in subsea_tunnel.FILES.items():
-        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
-        assert [c.name for c in schema if f"| `{c.name}` |" not in section] == [], name
-
-
-def test_missing_file_says_how_to_regenerate(tmp_path):
-    folder = broken_copy("subsea_tunnel", tmp_path, "settlement.csv", lambda t: t)
-    (folder / "settlement.csv").unlink()
-    expect_data_error(subsea_tunnel.load, folder, "settlement.csv", "file not found",
-                      f"python data/subsea_tunnel/generate.py --out {folder}")
-
-
-def test_truncated_file_names_file_column_and_row(tmp_path):
-    holder = {}
-
-    def cut(text):
-        holder["cut"], holder["row"], holder["column"] = truncate_last_row(text)
-        return holder["cut"]
-
-    folder = broken_copy("subsea_tunnel", tmp_path, "settlement.csv", cut)
-    expect_data_error(subsea_tunnel.load, folder, "settlement.csv", f"column {holder['column']!r}",
-                      row_label(holder["row"]), "truncated")
-
-
 @pytest.mark.parametrize(("name", "row", "column", "value", "reason"), [
     ("settlement.csv", 40, "settlement_mm", "7,1", "not a number"),
     ("risks.csv", 3, "severity", "11", "above the maximum"),
     ("grouting.csv", 2, "measure", "jet_grouting", "not one of"),
+    ("settlement.csv", 8, "point_id", "SP99", "'SP99' is not a point_id in monitoring_points.csv"),
 ])
 def test_mistyped_value_names_file_column_and_row(tmp_path, name, row, column, value, reason):
-    folder = broken_copy("subsea_tunnel", tmp_path, name, lambda t: replace_cell(t, row, column, value))
-    expect_data_error(subsea_tunnel.load, folder, name, f"column {column!r}", row_label(row), reason)
-
-
-def test_unknown_point_names_file_column_and_row(tmp_path):
-    folder = broken_copy("subsea_tunnel", tmp_path, "settlement.csv",
-                         lambda t: replace_cell(t, 8, "point_id", "SP99"))
-    expect_data_error(subsea_tunnel.load, folder, "settlement.csv", "column 'point_id'", row_label(8),
-                      "'SP99' is not a point_id in monitoring_points.csv")
+    expect_bad_cell("subsea_tunnel", tmp_path, name, row, column, value, reason)

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from followup.datasets._validate import (
-    DATA_ROOT,
     Column,
     check_references,
     read_csv_checked,
@@ -208,15 +207,3 @@ def test_missing_file_in_a_copy_of_a_case_folder_points_at_the_case_generator(tm
     copy.mkdir()
     message = error(copy / "activities.csv")
     assert "python data/pipeline/generate.py --out " in message and str(copy) in message
-
-
-@pytest.mark.parametrize("module", ["pipeline", "hualong_crane", "order_peak_618"])
-def test_datasheet_documents_every_file_and_column(module):
-    mod = importlib.import_module(f"followup.datasets.{module}")
-    sheet = (DATA_ROOT / mod.CASE / "DATASHEET.md").read_text(encoding="utf-8")
-    assert "CC BY 4.0" in sheet and "Synthetic data" in sheet and f"python data/{mod.CASE}/generate.py" in sheet
-    for name, schema in mod.FILES.items():
-        assert f"`{name}`" in sheet
-        section = sheet.split(f"### `{name}`", 1)[1].split("### ", 1)[0]
-        for column in schema:
-            assert f"| `{column.name}` |" in section, f"{name}: column {column.name} missing from the datasheet"
