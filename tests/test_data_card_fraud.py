@@ -1,4 +1,7 @@
-"""The card-fraud case (S4.1): regeneration, schema, the article's figures computed from the data, loader errors."""
+"""The card-fraud case (S4.1): schema, the article's figures computed from the data, bad values.
+
+Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
+"""
 
 import numpy as np
 import pytest

@@ -1,5 +1,8 @@
-"""The S3.1 cases (fleet pulse, dairy radius, phone RF): regeneration, schema, the article's figures
-computed from the data, loader errors."""
+"""The S3.1 cases (fleet pulse, dairy radius, phone RF): schema, the article's figures computed
+from the data, bad values.
+
+Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
+"""
 
 import pandas as pd
 import pytest

@@ -1,4 +1,7 @@
-"""The Hualong One crane case (S3.2): regeneration, schema, the 37 hours and CNY 900,000 from the data, errors."""
+"""The Hualong One crane case (S3.2): schema, the 37 hours and CNY 900,000 from the data, bad values.
+
+Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
+"""
 
 from datetime import datetime
 

@@ -1,8 +1,10 @@
-"""The "618" order-peak case (S2.1): regeneration, schema, what history predicts, loader errors.
+"""The "618" order-peak case (S2.1): schema, what history predicts, bad values.
 
 S2.1 states no number; it claims a business can forecast its peak from history. The figures below are the
 ones DATASHEET.md quotes, computed here from the data. No followup module computes forecast errors, so MAPE
 is plain pandas/numpy.
+
+Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
 """
 
 import math

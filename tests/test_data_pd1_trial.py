@@ -1,4 +1,7 @@
-"""The PD-1 trial case (S4.3): regeneration, schema, the article's figures computed from the data, loader errors."""
+"""The PD-1 trial case (S4.3): schema, the article's figures computed from the data, bad values.
+
+Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
+"""
 
 import pytest
 from _dataset_checks import expect_bad_cell

@@ -1,4 +1,7 @@
-"""The pipeline case (S2.2): regeneration, schema, the article's figures computed from the data, loader errors."""
+"""The pipeline case (S2.2): schema, the article's figures computed from the data, bad values.
+
+Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
+"""
 
 import math
 
