@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import followup.datasets
 from followup.datasets._validate import (
     Column,
     check_references,
@@ -195,7 +196,7 @@ def test_schema_markdown_lists_every_column():
     assert "| `duration` | int | days | 0 to 100 |" in table
 
 
-@pytest.mark.parametrize("module", ["_validate", "pipeline", "hualong_crane", "order_peak_618"])
+@pytest.mark.parametrize("module", ["_validate", *followup.datasets.__all__])
 def test_docstring_examples_run(module):
     mod = importlib.import_module(f"followup.datasets.{module}")
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
