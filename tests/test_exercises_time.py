@@ -238,3 +238,10 @@ def test_6_names_the_typical_mistakes():
 def test_peak_plan_agrees_with_the_chapter_figures():
     plan = ex.peak_plan()
     assert round(plan.forecast) == 335_222 and plan.permanent_capacity == 177_840 and plan.temps == 1_499
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(ex, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.attempted >= 4 and result.failed == 0
