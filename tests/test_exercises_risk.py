@@ -163,3 +163,10 @@ def test_6_accepts_the_solution():
 ])
 def test_6_names_the_mistake(wrong, fragment):
     rejected(ex.check_6(wrong), fragment)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(ex, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.attempted >= 2 and result.failed == 0
