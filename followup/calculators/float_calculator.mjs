@@ -96,10 +96,13 @@ function gantt(result, startDate) {
     "aria-labelledby": `${id}-t ${id}-d`,
   });
   svg.append(
+    // Critical bars are hatched as well as coloured, so they stand out in greyscale too.
+    s("defs", {}, s("pattern", { id: `${id}-hatch`, width: 6, height: 6, patternUnits: "userSpaceOnUse",
+      patternTransform: "rotate(45)" }, s("line", { class: "hatch", x1: 0, y1: 0, x2: 0, y2: 6 }))),
     s("title", { id: `${id}-t` }, "Gantt chart of the schedule on early dates"),
     s("desc", { id: `${id}-d` },
       `${rows.length} activities over ${fmt(result.schedule.duration)} days; critical activities drawn ` +
-        `dark and marked "critical" in their tooltip; dashed boxes show total float; the dashed vertical ` +
+        `hatched and marked "critical" in their tooltip; dashed boxes show total float; the dashed vertical ` +
         `line is the rain start on day ${result.rain_start_day}.`),
   );
   const step = horizon > 600 ? 100 : horizon > 200 ? 50 : horizon > 60 ? 10 : 5;
@@ -129,9 +132,13 @@ function gantt(result, startDate) {
     });
     bar.append(s("title", {}, tip));
     svg.append(bar);
+    if (r.critical) {
+      svg.append(s("rect", { fill: `url(#${id}-hatch)`, "pointer-events": "none", x: bar.getAttribute("x"),
+        y: y + 2, height: rowH - 4, width: bar.getAttribute("width") }));
+    }
   });
   svg.append(s("text", { x: left, y: 11 },
-    "blue: critical · grey: not critical · dashed box: total float · *: rain-exposed"));
+    "hatched: critical · plain grey: not critical · dashed box: total float · *: rain-exposed"));
   const rx = x(result.rain_start_day);
   svg.append(
     s("line", { class: "marker", x1: rx, x2: rx, y1: top - 4, y2: height - 4 }),
@@ -238,14 +245,14 @@ function render({ model, el }) {
       return h("tr", {},
         h("th", { scope: "row", class: "lm-calc-activity" }, row.id, h("small", {}, row.name ?? "")),
         own && !covered ? h("td", {}, inputs.dur) : outs.duration,
-        own ? h("td", {}, inputs.pred) : h("td", {}, row.predecessors ?? ""),
         COLUMNS.map(([key]) => outs[key]),
-        outs.critical);
+        outs.critical,
+        own ? h("td", {}, inputs.pred) : h("td", {}, row.predecessors ?? ""));
     });
     tableBox.replaceChildren(h("table", { class: "lm-calc-table" },
       h("caption", {}, "Activities (days): edit the duration and predecessors; early and late dates and floats"),
       h("thead", {}, h("tr", {},
-        ["Activity", "Duration", "Predecessors", ...COLUMNS.map(([, label]) => label), "Critical?"]
+        ["Activity", "Duration", ...COLUMNS.map(([, label]) => label), "Critical?", "Predecessors"]
           .map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, body)));
   }

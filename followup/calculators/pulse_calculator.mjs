@@ -155,7 +155,7 @@ function peakChart(result, peakRegion) {
       s("text", { x: left - 6, y: y + 17, "text-anchor": "end" }, r.region === peakRegion ? `${r.region} (peak)` : r.region),
       s("rect", { class: "bar", x: left, y: y + 3, width: Math.max(1, x(r.demand) - left), height: 10 },
         s("title", {}, `${r.region}: demand ${fmt(r.demand)} loads`)),
-      s("rect", { class: "bar critical", x: left, y: y + 15, width: Math.max(1, x(r.capacity) - left), height: 10 },
+      s("rect", { class: "bar supply", x: left, y: y + 15, width: Math.max(1, x(r.capacity) - left), height: 10 },
         s("title", {}, `${r.region}: ${r.vehicles} vehicles, capacity ${fmt(r.capacity)} loads`)),
       s("text", { x: Math.max(x(r.demand), x(r.capacity)) + 4, y: y + 17 },
         r.unmet > 0 ? `unmet ${fmt(r.unmet, 0)}` : "all served"),
