@@ -117,6 +117,15 @@ def location(path: str | Path, column: str | None = None, row: int | None = None
     return where
 
 
+def regenerate_command(case: str, folder: Path, data_dir) -> str:
+    """The command that rebuilds a case's files: its generate.py, with ``--out`` when loading a copy elsewhere.
+
+    >>> regenerate_command("card_fraud", Path("data/card_fraud"), None)
+    'python data/card_fraud/generate.py'
+    """
+    return f"python data/{case}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+
+
 def _regenerate_hint(path: Path, regenerate: str | None) -> str:
     """The command that rebuilds ``path``: its case's generate.py (with ``--out`` for a copy elsewhere)."""
     if regenerate is not None:

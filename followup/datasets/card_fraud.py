@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, read_csv_checked
+from followup.datasets._validate import Column, case_dir, read_csv_checked, regenerate_command
 
 CASE = "card_fraud"
 FILE = "transactions.csv"
@@ -57,6 +57,5 @@ def load(data_dir: str | Path | None = None) -> pd.DataFrame:
     (48000, 168)
     """
     folder = case_dir(CASE, data_dir)
-    # Outside the repository the fix is to regenerate into that folder.
-    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    fix = regenerate_command(CASE, folder, data_dir)
     return read_csv_checked(folder / FILE, TRANSACTIONS, regenerate=fix)

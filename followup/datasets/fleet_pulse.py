@@ -28,7 +28,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
+from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked, regenerate_command
 from followup.errors import DataError, FollowupError
 
 CASE = "fleet_pulse"
@@ -118,8 +118,7 @@ def load(data_dir: str | Path | None = None) -> FleetPulse:
     True
     """
     folder = case_dir(CASE, data_dir)
-    # Outside the repository the fix is to regenerate into that folder.
-    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    fix = regenerate_command(CASE, folder, data_dir)
     demand = read_csv_checked(folder / "demand.csv", DEMAND, regenerate=fix)
     regions = read_csv_checked(folder / "regions.csv", REGION_TABLE, regenerate=fix)
     check_references(demand, "region", regions["region"], path=folder / "demand.csv",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, check_references, read_csv_checked
+from followup.datasets._validate import Column, case_dir, check_references, read_csv_checked, regenerate_command
 
 CASE = "pd1_trial"
 
@@ -137,8 +137,7 @@ def load(data_dir: str | Path | None = None) -> PD1Trial:
     2000
     """
     folder = case_dir(CASE, data_dir)
-    # Outside the repository the fix is to regenerate into that folder.
-    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    fix = regenerate_command(CASE, folder, data_dir)
     phases = read_csv_checked(folder / "phases.csv", PHASES, regenerate=fix)
     baseline_ids = set(phases.loc[phases["scope"] == "baseline", "id"])
     check_references(_predecessor_ids(phases, "predecessors_baseline"), "predecessors_baseline", baseline_ids,

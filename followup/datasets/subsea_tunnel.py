@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup.datasets._validate import Column, case_dir, check_references, read_csv_checked
+from followup.datasets._validate import Column, case_dir, check_references, read_csv_checked, regenerate_command
 
 CASE = "subsea_tunnel"
 
@@ -107,8 +107,7 @@ def load(data_dir: str | Path | None = None) -> SubseaTunnel:
     (7.0, 15.0)
     """
     folder = case_dir(CASE, data_dir)
-    # Outside the repository the fix is to regenerate into that folder.
-    fix = f"python data/{CASE}/generate.py" + ("" if data_dir is None else f" --out {folder}")
+    fix = regenerate_command(CASE, folder, data_dir)
     points = read_csv_checked(folder / "monitoring_points.csv", MONITORING_POINTS, regenerate=fix)
     settlement = read_csv_checked(folder / "settlement.csv", SETTLEMENT, regenerate=fix)
     check_references(settlement, "point_id", points["point_id"], path=folder / "settlement.csv",
