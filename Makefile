@@ -10,8 +10,9 @@ BUILD_FLAGS := --builder html -W -n --keep-going
 NOTEBOOKS = $(wildcard chapters/*.ipynb) $(wildcard exercises/*.ipynb) $(wildcard exercises/solutions/*.ipynb)
 NBVAL = $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -p no:cacheprovider -q
 PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help venv book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student lock clean
+.PHONY: help venv chromium book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student lock clean
 
 help:
 	@echo "make book          build the HTML site (full edition, solutions collapsed) into _build/html"
@@ -51,8 +52,16 @@ lab: venv
 execute: venv
 	for nb in $(NOTEBOOKS); do echo "executing $$nb"; (cd $$(dirname $$nb) && $(CURDIR)/$(BIN)/jupyter execute --inplace $$(basename $$nb)) || exit 1; done
 
+# The browser checks drive Debian's Chromium; as root on Debian/Ubuntu it is installed when missing.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Chromium (Debian package) for the browser checks"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "The browser checks need Chromium at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium)"; exit 1; fi; }
+
 # ---- make test: every check, each stage timed; stops at the first failing stage ----
-test: venv
+test: venv chromium
 	@$(BIN)/python tools/stages.py \
 	  "unit tests:$(MAKE) --no-print-directory test-unit" \
 	  "notebooks (nbval):$(MAKE) --no-print-directory test-notebooks" \
@@ -72,7 +81,7 @@ test-notebooks:
 
 test-build: book
 
-test-site:
+test-site: chromium
 	$(BIN)/pytest -q tests/site
 
 test-student: book-student
