@@ -10,7 +10,7 @@ import pytest
 from _dataset_checks import expect_bad_cell
 
 from followup.datasets import pipeline
-from followup.errors import DataError
+from followup.errors import DataError, ScheduleError
 from followup.resources import standby_cost
 from followup.schedule import critical_path_method, links_from_predecessors
 
@@ -107,3 +107,28 @@ def test_activities_for_leaves_the_loaded_table_alone():
 ])
 def test_bad_value_names_file_column_and_row(tmp_path, row, column, value, reason):
     expect_bad_cell("pipeline", tmp_path, "activities.csv", row, column, value, reason)
+
+
+def test_schedule_with_rains_sends_the_rained_out_days_past_the_dry_season():
+    manual = CASE.schedule_with_rains(CASE.activities_for("manual"))
+    rain, dry = (int(CASE.rain_window.set_index("scenario").loc["actual", day])
+                 for day in ("rain_start_day", "dry_season_start_day"))
+    late_days = rain_exposed_finish(schedule("manual")) - rain
+    assert late_days == 10
+    # The wetland backfill ends its last 10 days after the dry season starts.
+    assert manual.table.loc["BKF-W", "early_finish"] == dry + late_days
+    assert manual.duration == 730  # 120 days late: the chain's 48 days of float absorb part of the wait
+    # Air freight beats the rains: the plain CPM schedule comes back unchanged.
+    air = CASE.activities_for("auto_air")
+    assert CASE.schedule_with_rains(air).table.equals(critical_path_method(air, links_from_predecessors(air)).table)
+    # Against the planned onset the manual plan makes the window too.
+    assert CASE.schedule_with_rains(CASE.activities_for("manual"), "planned").duration == 610
+
+
+def test_schedule_with_rains_refuses_a_clashing_id_and_an_unknown_scenario():
+    plan = CASE.activities_for("manual")
+    with pytest.raises(ScheduleError, match="already has an activity 'DRY'"):
+        CASE.schedule_with_rains(plan.assign(id=plan["id"].replace({"GEO": "DRY"}),
+                                             predecessors=plan["predecessors"].str.replace("GEO", "DRY")))
+    with pytest.raises(DataError, match="scenario 'monsoon' is not in rain_window.csv"):
+        CASE.schedule_with_rains(plan, "monsoon")

@@ -24,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
-from followup.errors import DataError
+from followup.errors import DataError, ScheduleError
+from followup.schedule import Schedule, critical_path_method, links_from_predecessors
 
 CASE = "pipeline"
 SECTION_IDS = ("A", "B", "W")
@@ -108,6 +109,7 @@ FILES = {
 }
 MOBILISATION_ID = "MOB-WELD"
 OUTLOOK_ID = "OUTLOOK"
+DRY_SEASON_ID = "DRY"
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,47 @@ class PipelineCase:
     def rain_start_day(self, scenario: str = "actual") -> int:
         """Project day the rains start in ``scenario`` (``planned`` or ``actual``)."""
         return int(self.rain_window.set_index("scenario").loc[scenario, "rain_start_day"])
+
+    def schedule_with_rains(self, plan: pd.DataFrame, scenario: str = "actual") -> Schedule:
+        """Schedule ``plan`` with the weather window of ``scenario``: rained-out work waits for the dry season.
+
+        Plain CPM knows nothing of the rains. Here, if the rain-exposed work of
+        ``plan`` would not be done when the rains start, its unfinished days are
+        worked after the next dry season starts: a milestone ``DRY`` on
+        ``dry_season_start_day`` is added, and the last rain-exposed activity
+        gets a finish-to-finish link from it with a lag of the days left. When
+        the work is done in time, the plain CPM schedule is returned.
+
+        >>> case = load()
+        >>> late = case.schedule_with_rains(case.activities_for("manual"))
+        >>> int(late.table.loc["BKF-W", "early_finish"]), late.duration
+        (570, 730)
+        >>> case.schedule_with_rains(case.activities_for("auto_air")).duration
+        610
+        """
+        if DRY_SEASON_ID in set(plan["id"]):
+            raise ScheduleError(f"the plan already has an activity {DRY_SEASON_ID!r}, the id this method gives "
+                                f"the dry-season milestone; rename that activity")
+        window = self.rain_window.set_index("scenario")
+        if scenario not in window.index:
+            raise DataError(f"scenario {scenario!r} is not in rain_window.csv; use one of "
+                            f"{', '.join(window.index)}")
+        rain_day = int(window.loc[scenario, "rain_start_day"])
+        dry_day = int(window.loc[scenario, "dry_season_start_day"])
+        schedule = critical_path_method(plan, links_from_predecessors(plan))
+        exposed = schedule.table.loc[schedule.table["rain_exposed"].astype(bool), "early_finish"]
+        if exposed.empty:
+            raise ScheduleError("no activity of the plan has rain_exposed = True, so the rains stop nothing; "
+                                "mark the activities the weather window applies to")
+        remaining = int(exposed.max()) - rain_day
+        if remaining <= 0:
+            return schedule
+        dry = pd.DataFrame([{"id": DRY_SEASON_ID, "name": f"Next dry season ({scenario})", "duration": 0,
+                             "predecessors": f"START FS+{dry_day}", "rain_exposed": False}])
+        extended = pd.concat([plan, dry], ignore_index=True)
+        last = extended["id"] == exposed.idxmax()
+        extended.loc[last, "predecessors"] = extended.loc[last, "predecessors"] + f"; {DRY_SEASON_ID} FF+{remaining}"
+        return critical_path_method(extended, links_from_predecessors(extended))
 
 
 def load(data_dir: str | Path | None = None) -> PipelineCase:
