@@ -61,7 +61,7 @@ def plot_rpn_histogram(collisions: pd.DataFrame | None = None) -> Figure:
     """
     table = rpn_collisions() if collisions is None else collisions
     _need(table, ["rpn", "combinations"], "the RPN collision table")
-    fig = _new_figure((9, 4))
+    fig = _new_figure((8, 3.8))
     ax = fig.add_subplot()
     # Stems rather than bars: below RPN 40 the possible values are 1 apart and bars would merge.
     ax.vlines(table["rpn"], 0, table["combinations"], color="#333333", linewidth=1.4)
@@ -81,13 +81,16 @@ def plot_rpn_histogram(collisions: pd.DataFrame | None = None) -> Figure:
     return fig
 
 
-def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: str | None = "risk") -> Figure:
+def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: str | None = "risk",
+                     figsize: tuple[float, float] | None = None) -> Figure:
     """Severity against occurrence, one point per risk, marker by Action Priority.
 
     ``register`` needs ``severity``, ``occurrence`` and ``action_priority`` (as from
     :func:`followup.risk.rank_register`). Points carry a short ``label`` (default: the ``risk_id`` or
     ``id`` column, else 1, 2, ...) and a key beside the matrix spells out the ``name`` column, so long
-    names never overlap. Risks on the same cell are fanned out slightly.
+    names never overlap. Risks on the same cell are fanned out slightly. The default size (8 x 5.6 in
+    with the key, 6 x 5.6 in without) fits a book page at about its natural size, so the 10-point text
+    stays legible; pass ``figsize`` to change it.
     """
     _need(register, ["severity", "occurrence", "action_priority"], "the risk register")
     if label is None:
@@ -97,11 +100,11 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
     tags = (register[label].astype(str).tolist() if label else [str(i) for i in range(1, len(register) + 1)])
     names = register[name].astype(str).tolist() if name in register.columns else None
 
-    fig = _new_figure((11, 6.5) if names else (8, 6.5))
-    grid = fig.add_gridspec(1, 2, width_ratios=(3, 1.4)) if names else fig.add_gridspec(1, 1)
+    fig = _new_figure(figsize or ((8, 5.6) if names else (6, 5.6)))
+    grid = fig.add_gridspec(1, 2, width_ratios=(2.2, 1)) if names else fig.add_gridspec(1, 1)
     ax = fig.add_subplot(grid[0, 0])
     ax.axhspan(8.5, 10.5, color="#eeeeee", zorder=0)   # severity 9-10: safety or regulation
-    ax.text(10.4, 10.35, "severity 9-10: safety / regulation", ha="right", va="top", fontsize=8, color="#333333")
+    ax.text(10.4, 10.35, "severity 9-10: safety / regulation", ha="right", va="top", fontsize=9, color="#333333")
     offsets = register.groupby(["severity", "occurrence"]).cumcount().to_numpy()
     x = register["occurrence"].to_numpy(dtype=float) + 0.18 * offsets
     y = register["severity"].to_numpy(dtype=float) - 0.18 * offsets
@@ -113,16 +116,17 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
             ax.scatter(x[chosen], y[chosen], s=90, marker=style["marker"], linewidths=1.6, zorder=3,
                        edgecolors=style["color"], facecolors=style["color"] if style["fill"] else "white")
     for xi, yi, tag in zip(x, y, tags):
-        ax.annotate(tag, (xi, yi), xytext=(7, 4), textcoords="offset points", fontsize=9, zorder=4)
+        ax.annotate(tag, (xi, yi), xytext=(7, 4), textcoords="offset points", fontsize=10, zorder=4)
     ax.set_xlim(0.5, 10.5)
     ax.set_ylim(0.5, 10.5)
     ax.set_xticks(range(1, 11))
     ax.set_yticks(range(1, 11))
     ax.grid(color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_xlabel("occurrence O (1 = cause essentially prevented, 10 = very frequent)")
+    ax.set_xlabel("occurrence O (1 = cause prevented, 10 = very frequent)")
     ax.set_ylabel("severity S (1 = no effect, 10 = safety)")
-    ax.set_title("Risk matrix: severity against occurrence, marker = Action Priority")
+    # Over the whole figure: the matrix alone is too narrow for the title at a legible size.
+    fig.suptitle("Risk matrix: severity against occurrence, marker = Action Priority")
     handles = [Line2D([], [], linestyle="none", marker=s["marker"], markersize=9, markeredgewidth=1.6,
                       markeredgecolor=s["color"], markerfacecolor=s["color"] if s["fill"] else "white",
                       label=s["label"]) for s in _AP_STYLE.values()]
@@ -131,8 +135,8 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
         key = fig.add_subplot(grid[0, 1])
         key.axis("off")
         lines = [f"{tag}  {text} ({level})" for tag, text, level in zip(tags, names, levels)]
-        key.text(0, 1, "\n".join(textwrap.fill(line, 34, subsequent_indent="      ") for line in lines),
-                 va="top", ha="left", fontsize=8.5, linespacing=1.5, transform=key.transAxes)
+        key.text(0, 1, "\n".join(textwrap.fill(line, 27, subsequent_indent="      ") for line in lines),
+                 va="top", ha="left", fontsize=10, linespacing=1.35, transform=key.transAxes)
     return fig
 
 
@@ -147,7 +151,7 @@ def plot_threshold_tradeoff(measures: pd.DataFrame, *, max_fpr: float | None = N
     """
     _need(measures, ["threshold", "recall", "precision", "false_positive_rate"], "the measures table")
     table = measures.sort_values("threshold")
-    fig = _new_figure((9, 5.2))
+    fig = _new_figure((8, 5.2))
     ax = fig.add_subplot()
     every = max(1, len(table) // 12)
     ax.plot(table["threshold"], table["recall"], color="#0072B2", linestyle="-", marker="o", markevery=every,
@@ -172,7 +176,7 @@ def plot_threshold_tradeoff(measures: pd.DataFrame, *, max_fpr: float | None = N
     fpr_ax.set_ylabel("false-positive rate (% of legitimate transactions)")
     handles = ax.get_lines() + fpr_ax.get_lines()
     fig.legend(handles=handles, labels=[h.get_label() for h in handles], loc="outside lower center", ncols=2,
-               fontsize=8.5, frameon=False)
+               fontsize=9.5, frameon=False)
     ax.set_title("Screening threshold: fraud caught against legitimate customers flagged")
     ax.grid(color="#dddddd", linewidth=0.6)
     return fig

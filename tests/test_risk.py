@@ -304,6 +304,18 @@ def test_risk_matrix_distinguishes_priorities_without_colour(register):
     assert _drawn(fig).startswith(b"\x89PNG")
 
 
+def test_risk_matrix_fits_a_page_with_legible_text(register):
+    from followup.risk_plots import plot_risk_matrix
+    fig = plot_risk_matrix(rank_register(register))
+    width, height = fig.get_size_inches()
+    assert width <= 8 and height <= 6            # shown near natural size in a book column, not shrunk
+    key = fig.axes[1].texts[0]
+    assert key.get_fontsize() >= 10
+    assert min(t.get_fontsize() for t in fig.axes[0].texts) >= 9
+    assert "Risk matrix" in fig.get_suptitle()
+    assert tuple(plot_risk_matrix(rank_register(register), figsize=(5, 4)).get_size_inches()) == (5, 4)
+
+
 def test_risk_matrix_spreads_risks_on_the_same_cell():
     from followup.risk_plots import plot_risk_matrix
     twins = rank_register(pd.DataFrame({"id": ["a", "b"], "severity": [5, 5], "occurrence": [4, 4],
