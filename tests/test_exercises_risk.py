@@ -114,8 +114,12 @@ def test_4_names_the_mistake(by, fragment):
     rejected(ex.check_4(wrong), fragment)
 
 
-def test_4_other_sets_say_what_is_missing():
-    rejected(ex.check_4({"R01", "R02", "R99"}), "Should not be there: R99", "Missing: R03, R04, R08")
+def test_4_other_sets_say_what_is_wrong_without_naming_the_answer():
+    near_miss = set(BY_AP.head(4)["risk_id"]) | {"R99"}
+    feedback = ex.check_4(near_miss)
+    rejected(feedback, "Should not be there: R99", "1 risk id missing")
+    assert BY_AP.iloc[4]["risk_id"] not in feedback.message
+    rejected(ex.check_4({"R01", "R02"}), "five risk ids")
 
 
 # Exercise 5: direct cost per added patient ------------------------------------------------------
@@ -163,6 +167,21 @@ def test_6_accepts_the_solution():
 ])
 def test_6_names_the_mistake(wrong, fragment):
     rejected(ex.check_6(wrong), fragment)
+
+
+# An unrecognised wrong number: which way it is off and what to re-check, never by how much ------------
+
+@pytest.mark.parametrize(("check", "expected", "fragments"), [
+    (ex.check_1, COUNTS.fp / (COUNTS.fp + COUNTS.tn), ("legitimate", "0.2")),
+    (ex.check_3, LOOSER["recall"], ("threshold",)),
+    (ex.check_5, BY_CATEGORY.drop("delay").sum() / PATIENTS, ("'delay'",)),
+])
+@pytest.mark.parametrize(("factor", "direction"), [(1.37, "Too high"), (0.61, "Too low")])
+def test_unrecognised_numbers_do_not_give_the_answer_away(check, expected, fragments, factor, direction):
+    feedback = check(expected * factor)
+    rejected(feedback, direction, *fragments)
+    # The default "Your answer is too high by <gap>" would let a learner subtract their way to the answer.
+    assert " by " not in feedback.message.lower().split(".")[0] and "your answer is" not in feedback.message.lower()
 
 
 def test_docstring_examples_run():

@@ -50,6 +50,16 @@ def _close_to(target: float, rel: float = 0.01):
     return lambda answer: abs(answer - target) <= rel * abs(target)
 
 
+def _which_way(expected: float, *, high: str, low: str) -> list[Mistake]:
+    """Last-resort Mistakes: say which way an unrecognised answer is off and what to re-check.
+
+    They replace ``check_number``'s default message, which states the gap (and so, with the learner's own
+    number, the answer itself).
+    """
+    return [Mistake(when=lambda answer: answer > expected, message=f"Too high. {high}"),
+            Mistake(when=lambda answer: answer < expected, message=f"Too low. {low}")]
+
+
 def check_1(answer) -> Feedback:
     """Exercise 1: the false-positive rate (a share, not per cent) at a score threshold of 0.2."""
     txns = _transactions()
@@ -67,6 +77,11 @@ def check_1(answer) -> Feedback:
                         "false-positive rate is about legitimate transactions that are flagged."),
         Mistake(when=_close_to(100 * expected, rel=0.001),
                 message="Right number, wrong unit: give the rate as a share (0.3 % is 0.003), not in per cent."),
+        *_which_way(expected,
+                    high="Count only the legitimate transactions that are flagged (score at or above 0.2 and "
+                         "not fraud), and divide by all legitimate transactions.",
+                    low="Flagged means a score at or above 0.2 (>=, not >), and the denominator is the "
+                        "legitimate transactions, not all of them or only the flagged ones."),
     ])
 
 
@@ -112,6 +127,11 @@ def check_3(answer) -> Feedback:
                         "Recall is the share of all fraud that is flagged."),
         Mistake(when=_close_to(100 * at_limit["recall"], rel=0.005),
                 message="Right number, wrong unit: give the recall as a share (75 % is 0.75), not in per cent."),
+        *_which_way(at_limit["recall"],
+                    high="A threshold that catches this much fraud flags more than 0.5 % of the legitimate "
+                         "transactions: check the false-positive rate at your threshold.",
+                    low="Your threshold keeps within the limit but is higher than it needs to be: the lowest "
+                        "threshold within 0.5 % catches the most fraud (threshold_for_fpr finds it)."),
     ])
 
 
@@ -121,13 +141,17 @@ def check_4(answer) -> Feedback:
     by_ap = rank_register(risks, by="ap")
     by_rpn = rank_register(risks, by="rpn")
     by_severity = rank_register(risks, by="severity")
-    return check_set(answer, by_ap.head(5)["risk_id"].tolist(), item="risk", mistakes=[
+    # Missing ids are counted, not named: naming them would hand over the answer.
+    return check_set(answer, by_ap.head(5)["risk_id"].tolist(), item="risk", name_missing=False, mistakes=[
         Mistake(value=set(by_rpn.head(5)["risk_id"]),
                 message="That is the TOP 5 by RPN. Rank by Action Priority first (H before M before L, from "
                         "the AIAG-VDA table), then by severity, occurrence and detection."),
         Mistake(value=set(by_severity.head(5)["risk_id"]),
                 message="That is the TOP 5 by severity alone. The Action Priority reads severity first but "
                         "also occurrence and detection: a severe cause that is rare and easy to detect can be L."),
+        Mistake(when=lambda given: len(given) != 5,
+                message="A TOP 5 has five risk ids: the first five rows of the register ranked by Action "
+                        "Priority."),
     ])
 
 
@@ -163,6 +187,11 @@ def check_5(answer) -> Feedback:
         Mistake(value=added.loc[~is_delay, "unit_cost_usd"].sum(),
                 message="You added the unit costs, which mix units (per patient, per site, per month). "
                         "Multiply each by its quantity first, then divide the total by the patients."),
+        *_which_way(expected,
+                    high="Use only the scenario 'safety_followup', leave out its 'delay' lines, and divide by "
+                         "all the added patients.",
+                    low="Keep every category except 'delay' (patients, sites, monitoring, data), each line "
+                        "costing quantity x unit_cost_usd, and divide by the added patients only."),
     ])
 
 
