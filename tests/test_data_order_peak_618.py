@@ -1,36 +1,30 @@
 """The "618" order-peak case (S2.1): schema, what history predicts, bad values.
 
 S2.1 states no number; it claims a business can forecast its peak from history. The figures below are the
-ones DATASHEET.md quotes, computed here from the data. No followup module computes forecast errors, so MAPE
-is plain pandas/numpy.
+ones DATASHEET.md quotes, computed here from the data with followup.forecast (the chapter's helpers).
 
 Regeneration, datasheet, missing and truncated files: tests/test_data_contract.py, for every case.
 """
 
-import math
-
-import numpy as np
 import pytest
 from _dataset_checks import broken_copy, expect_bad_cell, expect_data_error, row_label
 
 from followup.datasets import order_peak_618
 from followup.errors import DataError
+from followup.forecast import forecast_errors, same_period_growth, seasonal_naive, shift_capacity, staff_needed
 
 CASE = order_peak_618.load()
 ORDERS = CASE.daily_orders.assign(year=CASE.daily_orders["date"].dt.year)
 
 
-def growth_jan_may(year: int) -> float:
-    """Orders of January-May of ``year`` over the same months a year before: known before the June peak."""
-    spring = ORDERS[ORDERS["date"].dt.month <= 5].groupby("year")["orders"].sum()
-    return spring[year] / spring[year - 1]
+HISTORY = CASE.daily_orders.set_index("date")["orders"]
 
 
-def mape_last_year_times_growth(year: int) -> float:
-    """MAPE (%) of forecasting each day of ``year``'s 618 window as the same date a year before x growth."""
-    actual = CASE.window(year)["orders"].to_numpy()
-    forecast = CASE.window(year - 1)["orders"].to_numpy() * growth_jan_may(year)
-    return float(np.mean(np.abs(forecast - actual) / actual) * 100)
+def window_errors(year: int):
+    """Errors of forecasting ``year``'s 618 window as the same dates a year before x January-May growth."""
+    window = CASE.window(year)
+    growth = same_period_growth(HISTORY, f"{year}-01-01", f"{year}-05-31")  # known before the June peak
+    return forecast_errors(window["orders"], seasonal_naive(HISTORY, window["date"], growth=growth))
 
 
 def test_schema_and_span():
@@ -62,27 +56,24 @@ def test_weekly_pattern_and_trend():
 
 
 def test_last_year_times_growth_predicts_the_618_window_within_about_ten_percent():
-    mape = {year: round(mape_last_year_times_growth(year), 1) for year in range(2022, 2026)}
+    mape = {year: round(window_errors(year).mape, 1) for year in range(2022, 2026)}
     assert mape == {2022: 7.4, 2023: 9.9, 2024: 10.3, 2025: 6.5}  # the values DATASHEET.md quotes
 
 
 def test_peak_day_forecast_error_is_the_risk():
-    errors = {}
-    for year in range(2022, 2026):
-        actual = CASE.window(year)["orders"].max()
-        forecast = CASE.window(year - 1)["orders"].max() * growth_jan_may(year)
-        errors[year] = round((forecast - actual) / actual * 100, 1)
+    errors = {year: round(window_errors(year).peak_error, 1) for year in range(2022, 2026)}
     assert errors == {2022: 0.3, 2023: -16.5, 2024: 14.5, 2025: 3.0}
 
 
 def test_temporary_staff_for_the_2026_peak():
-    yearly = ORDERS.groupby("year")["orders"].sum()
-    peak_2026 = CASE.window(2025)["orders"].max() * yearly[2025] / yearly[2024]
+    peak_2026 = CASE.window(2025)["orders"].max() * same_period_growth(HISTORY, "2025-01-01", "2025-12-31")
     norms = CASE.staffing_norms.set_index("year").loc[2026]
     rate = norms["orders_per_labour_hour"]
-    permanent_capacity = (norms["permanent_headcount"] * (1 - norms["absence_rate"]) * rate
-                          * (norms["shift_hours"] + norms["overtime_hours_max"]))
-    temps = math.ceil((peak_2026 - permanent_capacity) / (rate * norms["temp_productivity"] * norms["shift_hours"]))
+    permanent_capacity = shift_capacity(norms["permanent_headcount"], per_hour=rate,
+                                        hours=norms["shift_hours"] + norms["overtime_hours_max"],
+                                        absence_rate=norms["absence_rate"])
+    temps = staff_needed(peak_2026, per_hour=rate * norms["temp_productivity"], shift_hours=norms["shift_hours"],
+                         permanent=permanent_capacity)
     assert round(peak_2026) == 335_222 and permanent_capacity == 177_840 and temps == 1_499
 
 

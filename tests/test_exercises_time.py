@@ -12,6 +12,7 @@ import pytest
 from followup.checks import NOT_ANSWERED
 from followup.datasets import order_peak_618, pipeline
 from followup.exercises import time as ex
+from followup.forecast import forecast_errors, same_period_growth, seasonal_naive, shift_capacity, staff_needed
 from followup.resources import standby_cost
 from followup.schedule import critical_path_method, links_from_predecessors
 
@@ -24,7 +25,6 @@ PLAN = PIPELINE.activities_for("manual")
 BASELINE = critical_path_method(PLAN, links_from_predecessors(PLAN))
 
 ORDERS_CASE = order_peak_618.load()
-ORDERS = ORDERS_CASE.daily_orders.assign(year=ORDERS_CASE.daily_orders["date"].dt.year)
 NORMS = ORDERS_CASE.staffing_norms.set_index("year").loc[2026]
 
 
@@ -63,27 +63,31 @@ def break_even_parts():
     return standby, equipment["auto_air"] - equipment["manual"], wetland.loc["auto_air", "freight_usd"]
 
 
+HISTORY = ORDERS_CASE.daily_orders.set_index("date")["orders"]
+
+
 def peak_parts():
-    yearly = ORDERS.groupby("year")["orders"].sum()
-    forecast = ORDERS_CASE.window(2025)["orders"].max() * yearly[2025] / yearly[2024]
+    """Exercise 5 as the solution does it: (forecast, permanent capacity, orders per temp-hour)."""
+    forecast = (ORDERS_CASE.window(2025)["orders"].max()
+                * same_period_growth(HISTORY, "2025-01-01", "2025-12-31"))
     rate = NORMS["orders_per_labour_hour"]
-    permanent = (NORMS["permanent_headcount"] * (1 - NORMS["absence_rate"]) * rate
-                 * (NORMS["shift_hours"] + NORMS["overtime_hours_max"]))
-    per_temp = rate * NORMS["temp_productivity"] * NORMS["shift_hours"]
-    return forecast, permanent, per_temp
+    permanent = shift_capacity(NORMS["permanent_headcount"], per_hour=rate,
+                               hours=NORMS["shift_hours"] + NORMS["overtime_hours_max"],
+                               absence_rate=NORMS["absence_rate"])
+    return forecast, permanent, rate * NORMS["temp_productivity"]
 
 
-def temps_for(peak, permanent, per_temp):
-    return math.ceil((peak - permanent) / per_temp)
+def temps_for(peak, permanent, per_hour):
+    return staff_needed(peak, per_hour=per_hour, shift_hours=NORMS["shift_hours"], permanent=permanent)
 
 
 def worst_shortfall():
-    spring = ORDERS[ORDERS["date"].dt.month <= 5].groupby("year")["orders"].sum()
     errors = []
     for year in range(2022, 2026):
-        predicted = ORDERS_CASE.window(year - 1)["orders"].max() * spring[year] / spring[year - 1]
-        actual = ORDERS_CASE.window(year)["orders"].max()
-        errors.append((predicted - actual) / actual)
+        window = ORDERS_CASE.window(year)
+        growth = same_period_growth(HISTORY, f"{year}-01-01", f"{year}-05-31")
+        errors.append(forecast_errors(window["orders"], seasonal_naive(HISTORY, window["date"], growth=growth))
+                      .peak_error / 100)
     return min(errors)
 
 
@@ -210,7 +214,8 @@ def test_5_accepts_the_temps_for_the_2026_peak():
 def test_5_names_the_typical_mistakes():
     forecast, permanent, per_temp = peak_parts()
     no_overtime = permanent * NORMS["shift_hours"] / (NORMS["shift_hours"] + NORMS["overtime_hours_max"])
-    assert "Round up" in ex.check_5(math.floor((forecast - permanent) / per_temp)).message
+    per_shift = per_temp * NORMS["shift_hours"]
+    assert "Round up" in ex.check_5(math.floor((forecast - permanent) / per_shift)).message
     assert "overtime" in ex.check_5(temps_for(forecast, no_overtime, per_temp)).message
     assert "temp_productivity" in ex.check_5(temps_for(forecast, permanent, per_temp / NORMS["temp_productivity"])).message
     assert "absent" in ex.check_5(temps_for(forecast, permanent / (1 - NORMS["absence_rate"]), per_temp)).message

@@ -18,13 +18,14 @@ exercises 5-6 the order-peak case (``data/order_peak_618``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
 
 from followup.checks import Feedback, Mistake, check_number, check_series, check_set, check_table
 from followup.datasets import order_peak_618, pipeline
+from followup.forecast import forecast_errors, same_period_growth, seasonal_naive, shift_capacity, staff_needed
 from followup.resources import standby_cost
 from followup.schedule import critical_path_method, links_from_predecessors
 
@@ -38,6 +39,7 @@ __all__ = [
     "check_5",
     "check_6",
     "hand_network",
+    "peak_day_errors",
     "peak_plan",
 ]
 
@@ -210,11 +212,39 @@ class _PeakPlan:
     last_peak: float  # peak-day orders of the year before PEAK_YEAR
     forecast: float  # peak-day orders forecast for PEAK_YEAR
     permanent_capacity: float  # orders the permanents handle on the peak day, with overtime
-    temp_capacity: float  # orders one temp handles in a shift
+    temp_per_hour: float  # orders one temp handles in an hour
+    shift_hours: float
     temps: int  # temps to order, no buffer
     worst_shortfall: float  # most negative peak-day error (forecast - actual) / actual, 2022 onwards
     worst_overshoot: float  # most positive one
     norms: pd.Series
+
+    @property
+    def temp_capacity(self) -> float:
+        """Orders one temp handles in a shift."""
+        return self.temp_per_hour * self.shift_hours
+
+    def temps_for(self, peak: float, permanent: float | None = None, per_hour: float | None = None) -> int:
+        """Temps to order for ``peak`` orders (by default with this plan's permanents and temp rate)."""
+        return staff_needed(peak, per_hour=self.temp_per_hour if per_hour is None else per_hour,
+                            shift_hours=self.shift_hours,
+                            permanent=self.permanent_capacity if permanent is None else permanent)
+
+
+def peak_day_errors(case: order_peak_618.OrderPeakCase) -> pd.Series:
+    """Peak-day error (%) of "last year's 618 window x January-May growth", every year with a year before it.
+
+    >>> peak_day_errors(order_peak_618.load()).round(1).to_dict()
+    {2022: 0.3, 2023: -16.5, 2024: 14.5, 2025: 3.0}
+    """
+    history = case.daily_orders.set_index("date")["orders"]
+    errors = {}
+    for year in sorted(case.events.loc[case.events["event"] == "618", "year"])[1:]:
+        window = case.window(year)
+        growth = same_period_growth(history, f"{year}-01-01", f"{year}-05-31")
+        forecast = seasonal_naive(history, window["date"], growth=growth)
+        errors[year] = forecast_errors(window["orders"], forecast).peak_error
+    return pd.Series(errors, name="peak_day_error_pct")
 
 
 def peak_plan(case: order_peak_618.OrderPeakCase | None = None) -> _PeakPlan:
@@ -229,32 +259,22 @@ def peak_plan(case: order_peak_618.OrderPeakCase | None = None) -> _PeakPlan:
     (335222, 1499)
     """
     case = case if case is not None else order_peak_618.load()
-    orders = case.daily_orders.assign(year=case.daily_orders["date"].dt.year)
+    history = case.daily_orders.set_index("date")["orders"]
     last = PEAK_YEAR - 1
-    yearly = orders.groupby("year")["orders"].sum()
-    last_peak = case.window(last)["orders"].max()
-    forecast = last_peak * yearly[last] / yearly[last - 1]
+    growth = same_period_growth(history, f"{last}-01-01", f"{last}-12-31")
+    last_peak = float(case.window(last)["orders"].max())
     norms = case.staffing_norms.set_index("year").loc[PEAK_YEAR]
     rate = norms["orders_per_labour_hour"]
-    permanent = (norms["permanent_headcount"] * (1 - norms["absence_rate"]) * rate
-                 * (norms["shift_hours"] + norms["overtime_hours_max"]))
-    temp = rate * norms["temp_productivity"] * norms["shift_hours"]
-    # Peak-day error of "last year's peak x January-May growth", every year with a year before it.
-    spring = orders[orders["date"].dt.month <= 5].groupby("year")["orders"].sum()
-    errors = []
-    for year in sorted(case.events.loc[case.events["event"] == "618", "year"])[1:]:
-        predicted = case.window(year - 1)["orders"].max() * spring[year] / spring[year - 1]
-        actual = case.window(year)["orders"].max()
-        errors.append((predicted - actual) / actual)
-    return _PeakPlan(
-        last_peak=float(last_peak), forecast=float(forecast), permanent_capacity=float(permanent), temp_capacity=float(temp),
-        temps=_temps(forecast, permanent, temp), worst_shortfall=float(min(errors)),
-        worst_overshoot=float(max(errors)), norms=norms,
+    permanent = shift_capacity(norms["permanent_headcount"], per_hour=rate,
+                               hours=norms["shift_hours"] + norms["overtime_hours_max"],
+                               absence_rate=norms["absence_rate"])
+    errors = peak_day_errors(case) / 100
+    plan = _PeakPlan(
+        last_peak=last_peak, forecast=last_peak * growth, permanent_capacity=permanent,
+        temp_per_hour=float(rate * norms["temp_productivity"]), shift_hours=float(norms["shift_hours"]),
+        temps=0, worst_shortfall=float(errors.min()), worst_overshoot=float(errors.max()), norms=norms,
     )
-
-
-def _temps(peak: float, permanent: float, per_temp: float) -> int:
-    return max(0, math.ceil((peak - permanent) / per_temp))
+    return replace(plan, temps=plan.temps_for(plan.forecast))
 
 
 def check_5(answer) -> Feedback:
@@ -262,20 +282,22 @@ def check_5(answer) -> Feedback:
     p = peak_plan()
     n = p.norms
     rate = n["orders_per_labour_hour"]
-    no_overtime = n["permanent_headcount"] * (1 - n["absence_rate"]) * rate * n["shift_hours"]
-    no_absence = n["permanent_headcount"] * rate * (n["shift_hours"] + n["overtime_hours_max"])
+    no_overtime = shift_capacity(n["permanent_headcount"], per_hour=rate, hours=n["shift_hours"],
+                                 absence_rate=n["absence_rate"])
+    no_absence = shift_capacity(n["permanent_headcount"], per_hour=rate,
+                                hours=n["shift_hours"] + n["overtime_hours_max"])
     return check_number(answer, p.temps, rel=0, abs=0.5, unit="workers", mistakes=[
         Mistake("Round up: a fraction of a worker still has to be a whole worker, or the peak is not covered.",
                 value=p.temps - 1),
         Mistake("The permanents' capacity is missing the overtime. In festival weeks each permanent may work "
                 "the allowed overtime on top of the shift.",
-                value=_temps(p.forecast, no_overtime, p.temp_capacity)),
+                value=p.temps_for(p.forecast, permanent=no_overtime)),
         Mistake("You counted every temp at a permanent's rate. A temp works at temp_productivity of it.",
-                value=_temps(p.forecast, p.permanent_capacity, rate * n["shift_hours"])),
+                value=p.temps_for(p.forecast, per_hour=rate)),
         Mistake("Some permanents are absent on any day: multiply the headcount by (1 - absence_rate).",
-                value=_temps(p.forecast, no_absence, p.temp_capacity)),
+                value=p.temps_for(p.forecast, permanent=no_absence)),
         Mistake("You planned for last year's peak. Scale it by last year's growth (2025 orders / 2024 orders): "
-                "the business has grown.", value=_temps(p.last_peak, p.permanent_capacity, p.temp_capacity)),
+                "the business has grown.", value=p.temps_for(p.last_peak)),
     ])
 
 
@@ -284,16 +306,16 @@ def check_6(answer) -> Feedback:
     p = peak_plan()
     # error = (forecast - actual) / actual, so the actual peak is forecast / (1 + error).
     covered = p.forecast / (1 + p.worst_shortfall)
-    expected = _temps(covered, p.permanent_capacity, p.temp_capacity)
+    expected = p.temps_for(covered)
     return check_number(answer, expected, rel=0, abs=3, unit="workers", mistakes=[
         Mistake("That is the plan without a buffer (exercise 5). The forecast has fallen short on the peak "
                 "day before: size the order for the worst shortfall.", value=p.temps),
         Mistake("The error is measured against the actual: actual = forecast / (1 + error). Multiplying the "
                 "forecast by (1 + |error|) under-states the peak.",
-                value=_temps(p.forecast * (1 - p.worst_shortfall), p.permanent_capacity, p.temp_capacity)),
+                value=p.temps_for(p.forecast * (1 - p.worst_shortfall))),
         Mistake("You used the largest over-forecast. The buffer must cover the year the forecast fell "
                 "*short* of the actual peak (the most negative error).",
-                value=_temps(p.forecast / (1 + p.worst_overshoot), p.permanent_capacity, p.temp_capacity)),
+                value=p.temps_for(p.forecast / (1 + p.worst_overshoot))),
         Mistake("You added the buffer to the number of temps instead of the orders: apply the error to the "
                 "forecast peak, then convert the gap to temps.",
                 value=math.ceil(p.temps / (1 + p.worst_shortfall))),
