@@ -18,6 +18,7 @@ import followup.calculators.rpn_calculator as rpn_module
 from followup.calculators import FloatCalculator, PulseCalculator, RpnCalculator
 from followup.calculators._base import HERE, bundle_module
 from followup.datasets import fleet_pulse, hualong_crane, pd1_trial, pipeline, subsea_tunnel
+from followup.levelling import serial_sgs
 from followup.pulse import pulse_scenario
 from followup.errors import DataError
 from followup.risk import rank_register
@@ -173,21 +174,24 @@ def test_pulse_defaults_come_from_the_cases(pulse_defaults):
     assert calc.fleet == 400 and calc.share_to_peak == 0.8 and calc.peak_region == "East China"
     expected = pulse_scenario(calc.base_demand, calc.peak_intensity, "East China", 0.8, 400, 6.0, 7000)
     assert calc.result.business.totals == expected.totals
-    lifts = hualong_crane.load().lifts
-    assert len(calc.activities) == len(lifts) + 1 and calc.capacities["TC1+TC2"] == 2
-    # the booked plan double-books a crane: with levelling off the clash shows as over-allocation
-    assert calc.result.project.over_allocated_hours > 0
-    assert calc.result.project.finish == calc.result.project.cpm_finish
+    # the project side opens on the site's rule and reproduces the article (S3.2)
+    assert calc.tower_cranes == 1 and calc.priority == "booking"
+    assert calc.result.project.delay_hours == 37 and calc.result.project.standby.total == 900_000
+    assert list(calc.result.project.moved.index) == ["L-CV9", "CLOSE", hualong_crane.DOME_LIFT]
 
 
-def test_pulse_levelling_removes_over_allocation(pulse_defaults):
-    calc = PulseCalculator.from_case(capacities={**pulse_defaults.capacities, "TC1+TC2": 1})
-    assert calc.result.project.over_allocated_hours > calc.result.project.over["resource"].eq("TC3").sum()
-    calc.levelling = True  # fresh result right after the assignment
-    assert calc.result.project.over.empty
-    moved = (calc.result.project.starts.iloc[1:] != pd.Series([a["booked_start"] for a in calc.activities[1:]],
-                                                               index=calc.result.project.starts.index[1:]))
-    assert moved.sum() > 10
+def test_pulse_project_side_tells_the_chapter_story(pulse_defaults):
+    calc = PulseCalculator.from_case(priority="lft")  # critical first: the brackets wait, the dome keeps its slot
+    assert calc.result.project.delay_hours == 0 and calc.result.project.standby.total == 0
+    assert list(calc.result.project.moved.index) == ["L-PRB"]
+    calc.priority, calc.tower_cranes = "booking", 2  # a second tower crane: no clash to resolve
+    assert calc.result.project.moved.empty and calc.result.project.delay_hours == 0
+    assert calc.result.project.usage.max() == 2  # the two lifts of the clash now run side by side
+    # the chapter's own network, levelled by the library, gives what the calculator shows
+    case = hualong_crane.load()
+    net = hualong_crane.dome_network(case)
+    levelled = serial_sgs(net.activities, net.links, net.demands, net.capacities, priority=net.priority("booking"))
+    assert (levelled.starts[hualong_crane.DOME_LIFT] - net.dome_slot) / 60 == pulse_defaults.result.project.delay_hours
 
 
 @pytest.mark.parametrize(("trait", "value", "message"), [
@@ -203,12 +207,15 @@ def test_pulse_invalid_business_input(pulse_defaults, trait, value, message):
     assert message in calc.error and calc.result is good
 
 
-def test_pulse_invalid_capacity(pulse_defaults):
-    calc = PulseCalculator.from_case(levelling=True)
-    calc.capacities = {**calc.capacities, "TC1+TC2": 0}
-    assert calc.error.startswith("activity 'L001' needs 1 'TC1+TC2' but only 0 exist")
-    calc.capacities = {**calc.capacities, "TC1+TC2": None}
-    assert calc.error == "capacity of 'TC1+TC2' is None; capacities must be numbers >= 0"
+@pytest.mark.parametrize("value", [0, -1, 1.5, None, "two"])
+def test_pulse_invalid_tower_cranes(value):
+    calc = PulseCalculator.from_case()
+    good = calc.result
+    calc.tower_cranes = value
+    assert calc.error == f"tower_cranes is {value!r}; give a whole number of tower cranes, 1 or more"
+    assert calc.result is good
+    calc.tower_cranes = 1
+    assert calc.error == ""
 
 
 # ------------------------------------------------------------------------------ shared

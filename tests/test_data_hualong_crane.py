@@ -11,6 +11,7 @@ from _dataset_checks import DATA, expect_bad_cell
 
 from followup.datasets import hualong_crane
 from followup.datasets.hualong_crane import DOME_LIFT, charged_hours, replay
+from followup.levelling import serial_sgs
 from followup.resources import conflicts, standby_cost
 
 CASE = hualong_crane.load()
@@ -109,3 +110,49 @@ def test_charged_hours_across_days():
 ])
 def test_bad_value_names_file_column_and_row(tmp_path, row, column, value, reason):
     expect_bad_cell("hualong_crane", tmp_path, "lifts.csv", row, column, value, reason)
+
+
+# ------------------------------------------------------------------------------ dome network (levelling)
+def test_dome_network_holds_the_clash_the_calendar_and_the_wind():
+    net = hualong_crane.dome_network(CASE)
+    kind = net.activities.set_index("id")["kind"]
+    lifts = CASE.lifts.set_index("lift_id")
+    tc2 = lifts[(lifts["crane_id"] == "TC2") & lifts["planned_start"].between("2024-03-12 07:00", "2024-03-14 07:00")]
+    assert set(kind.index[kind == "lift"]) == {*tc2.index, DOME_LIFT}
+    # every lift released at its booked minute; the dome not before its slot
+    release = net.links[net.links["predecessor"] == "START"].set_index("successor")["lag"]
+    booked = (tc2["planned_start"] - net.origin) / pd.Timedelta(minutes=1)
+    assert (release.loc[tc2.index] == booked).all() and release[DOME_LIFT] == net.dome_slot
+    # nights 18:00-07:00 from cranes.csv hold TC2; the windy spell holds the dome's crane
+    nights = kind.index[kind == "calendar"].drop("too windy for the dome")
+    assert (net.activities.set_index("id").loc[nights, "duration"] == 13 * 60).all()
+    assert net.demands.loc["too windy for the dome"].to_dict() == {"TC2": 0, "CC1600": 1}
+    wind = CASE.wind.set_index("hour_start")["wind_mean_ms"]
+    spell_start = net.origin + pd.Timedelta(minutes=int(release["too windy for the dome"]))
+    assert wind[spell_start] > lifts.loc[DOME_LIFT, "max_wind_ms"] >= wind[spell_start - pd.Timedelta(hours=1)]
+
+
+@pytest.mark.parametrize(("rule", "delay", "waits"), [("booking", 37, "L-CV9"), ("lft", 0, "L-PRB")])
+def test_levelling_the_dome_network_by_rule(rule, delay, waits):  # S3.2: 37 hours with the site's rule
+    net = hualong_crane.dome_network(CASE)
+    levelled = serial_sgs(net.activities, net.links, net.demands, net.capacities, priority=net.priority(rule))
+    assert (levelled.starts[DOME_LIFT] - net.dome_slot) / 60 == delay
+    release = net.links[net.links["predecessor"] == "START"].set_index("successor")["lag"]
+    assert levelled.starts[waits] > release[waits]  # the lift that waits past its booking
+
+
+def test_hold_tower_cranes_shuts_the_whole_pool_and_checks_the_count():
+    net = hualong_crane.dome_network(CASE, tower_cranes=3)
+    assert net.capacities == {"TC2": 3, "CC1600": 1}
+    assert net.demands.loc["TC2 shut 13 Mar", "TC2"] == 3 and net.demands.loc["L-CV9", "TC2"] == 1
+    with pytest.raises(hualong_crane.ResourceError, match=r"tower_cranes is 0; give a whole number"):
+        hualong_crane.dome_network(CASE, tower_cranes=0)
+    with pytest.raises(hualong_crane.ResourceError, match="unknown; use 'booking'"):
+        net.priority("fifo")
+
+
+def test_dome_network_needs_one_windy_spell():
+    calm = CASE.wind.assign(wind_mean_ms=1.0)
+    with pytest.raises(hualong_crane.DataError, match="should form one spell; regenerate"):
+        hualong_crane.dome_network(hualong_crane.CraneCase(CASE.lifts, CASE.cranes, CASE.load_charts, calm,
+                                                           CASE.standby_rates))

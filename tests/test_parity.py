@@ -24,7 +24,7 @@ from followup.calculators._base import json_records
 from followup.calculators.float_calculator import FloatCalculator, float_result
 from followup.calculators.pulse_calculator import PulseCalculator, project_profile
 from followup.calculators.rpn_calculator import RpnCalculator, rpn_result
-from followup.datasets import pd1_trial, pipeline, subsea_tunnel
+from followup.datasets import hualong_crane, pd1_trial, pipeline, subsea_tunnel
 from followup.levelling import serial_sgs
 from followup.pulse import largest_remainder, pulse_scenario
 from followup.errors import FollowupError
@@ -514,32 +514,74 @@ def test_serial_sgs_random_networks(run_js):
 
 def profile_json(profile) -> dict:
     return {"starts": [plain(x) for x in profile.starts],
-            "profile": {"period_start": [plain(x) for x in profile.profile.index],
-                        "usage": {c: [plain(x) for x in profile.profile[c]] for c in profile.profile.columns}},
-            "over": records(profile.over), "finish": profile.finish, "cpm_finish": profile.cpm_finish,
+            "usage": {"period_start": [plain(x) for x in profile.usage.index],
+                      "TC2": [plain(x) for x in profile.usage]},
+            "moved": [{"id": i, "hours": plain(h)} for i, h in profile.moved.items()],
+            "dome_start": profile.dome_start, "dome_finish": profile.dome_finish,
+            "delay_hours": plain(profile.delay_hours),
             "standby": {"table": records(profile.standby.table), "total": profile.standby.total}}
 
 
-def test_project_profile_on_the_crane_case(run_js):
-    calc = PulseCalculator.from_case()
-    activities, links = pd.DataFrame(calc.activities), pd.DataFrame(calc.links)
-    demands, rates = pd.DataFrame(calc.demands).set_index("id"), pd.DataFrame(calc.rates)
-    settings = [({**calc.capacities, "TC1+TC2": tc}, level, priority)
-                for tc in (1, 2, 3) for level in (False, True) for priority in ("lft", "booking")]
-    settings += [({**calc.capacities, "TC3": None}, True, "lft"), ({**calc.capacities, "TC3": None}, False, "lft"),
-                 ({**calc.capacities, "TC1+TC2": 0}, True, "lft"), ({**calc.capacities, "CC400": -1}, False, "lft"),
-                 ({**calc.capacities, "TC1+TC2": 0.5}, True, "booking")]
+def profile_pair(network, tower_cranes, priority, rates):
+    """The calculator's project side in Python and the JS call on the same network."""
+    want = python_call(project_profile, network, tower_cranes, priority, rates)
+    if want["ok"]:
+        want["value"] = profile_json(want["value"])
+    case = {"module": "pulse", "fn": "projectProfile",
+            "args": [records(network.activities), records(network.links), demand_rows(network.demands),
+                     tower_cranes, priority, records(rates), network.origin.isoformat(), network.dome_slot]}
+    return case, want
+
+
+@pytest.fixture(scope="module")
+def crane_case():
+    return hualong_crane.load()
+
+
+def test_project_profile_on_the_dome_network(run_js, crane_case):
+    network, rates = hualong_crane.dome_network(crane_case), crane_case.standby_rates
+    settings = [(n, rule) for n in (1, 2, 3) for rule in ("booking", "lft")]
+    settings += [(0, "booking"), (1.5, "lft"), (None, "booking"), ("2", "lft"), (True, "booking"), (1, "fifo")]
+    pairs = [profile_pair(network, n, rule, rates) for n, rule in settings]
+    assert sum(not w["ok"] for _, w in pairs) == 6
+    # the chapter's story: the site's rule reproduces 37 h and CNY 900,000 (S3.2); critical first, on time
+    assert pairs[0][1]["value"]["delay_hours"] == 37 and pairs[0][1]["value"]["standby"]["total"] == 900_000
+    assert pairs[1][1]["value"]["delay_hours"] == 0 and pairs[1][1]["value"]["moved"][0]["id"] == "L-PRB"
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [repr(s) for s in settings])
+
+
+def test_project_profile_on_random_dome_networks(run_js, crane_case):
+    """The same network with random booking times, durations and closing work: delays of any length."""
+    base, rates = hualong_crane.dome_network(crane_case), crane_case.standby_rates
+    rng = np.random.default_rng(31)
+    pairs = []
+    for k in range(120):
+        acts = base.activities.copy()
+        work = acts["kind"].isin(["lift", "work"])
+        acts.loc[work, "duration"] = rng.integers(15, 24 * 60, int(work.sum()))
+        links = base.links.copy()
+        released = (links["predecessor"] == "START") & links["successor"].isin(acts.loc[work, "id"])
+        links.loc[released, "lag"] = rng.integers(0, 2 * 24 * 60, int(released.sum()))
+        network = hualong_crane.DomeNetwork(activities=acts, links=links, demands=base.demands,
+                                            capacities=base.capacities, origin=base.origin,
+                                            dome_slot=int(links.loc[links["successor"] == hualong_crane.DOME_LIFT,
+                                                                    "lag"].max()))
+        pairs.append(profile_pair(network, int(rng.integers(1, 4)), ("booking", "lft")[k % 2], rates))
+    delays = [w["value"]["delay_hours"] for _, w in pairs]
+    assert all(w["ok"] for _, w in pairs) and len(set(delays)) > 10  # a spread of outcomes, not one case
+    compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"network {k}" for k in range(len(pairs))])
+
+
+def test_charged_hours(run_js):
+    rng = np.random.default_rng(5)
     cases, expected = [], []
-    for caps, level, priority in settings:
-        want = python_call(project_profile, activities, links, demands, caps, levelling=level, priority=priority,
-                           rates=rates)
-        if want["ok"]:
-            want["value"] = profile_json(want["value"])
-        expected.append(want)
-        cases.append({"module": "pulse", "fn": "projectProfile",
-                      "args": [calc.activities, calc.links, calc.demands, caps, level, priority, calc.rates]})
-    assert sum(not w["ok"] for w in expected) == 5
-    # levelling removes every over-allocated hour; off, one 64 t tower crane for both shows clashes
-    assert all(not w["value"]["over"] for w, (_, level, _) in zip(expected, settings) if w["ok"] and level)
-    assert expected[0]["value"]["over"]
-    compare(run_js, cases, expected, [repr(s) for s in settings])
+    day0 = pd.Timestamp("2024-03-12")
+    for _ in range(300):
+        start = int(rng.integers(0, 4 * 1440))
+        finish = start + int(rng.integers(0, 3 * 1440))
+        lo, hi = sorted(int(x) for x in rng.integers(0, 24 * 60 + 1, 2))
+        window = [f"{m // 60:02d}:{m % 60:02d}" for m in (lo, hi)]
+        expected.append({"ok": True, "value": hualong_crane.charged_hours(
+            day0 + pd.Timedelta(minutes=start), day0 + pd.Timedelta(minutes=finish), *window)})
+        cases.append({"module": "pulse", "fn": "chargedHours", "args": [start, finish, *window]})
+    compare(run_js, cases, expected, [repr(c["args"]) for c in cases])

@@ -268,9 +268,11 @@ export function overAllocation(profile, capacities) {
   return rows;
 }
 
-// standby_cost(delay, rates) with one delay for every item: {table: [{item, quantity, rate, delay, cost}], total}.
+// standby_cost(delay, rates): one delay for every item, or an array of delays aligned with the
+// rates (the Python mapping item -> delay). {table: [{item, quantity, rate, delay, cost}], total}.
 export function standbyCost(delay, rates) {
-  const table = rates.map((r) => ({ item: r.item, quantity: "quantity" in r ? r.quantity : 1, rate: r.rate, delay }));
+  const table = rates.map((r, k) => ({ item: r.item, quantity: "quantity" in r ? r.quantity : 1, rate: r.rate,
+    delay: Array.isArray(delay) ? delay[k] : delay }));
   for (const col of ["rate", "quantity", "delay"]) {
     for (const row of table) {
       const x = toNumeric(row[col]);

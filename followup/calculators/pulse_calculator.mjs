@@ -1,9 +1,9 @@
 // Resource-pulse calculator (chapter 3). Business side: pulseScenario mirrors
 // followup/pulse.py's pulse_scenario; project side: projectProfile mirrors the calculator's
-// project_profile (serial SGS of followup/levelling.py, usage profile, over-allocation and
-// standby cost of followup/resources.py, in levelling.mjs). render() draws both panels.
+// project_profile on the network of followup.datasets.hualong_crane.dome_network (serial SGS,
+// usage profile and standby cost in levelling.mjs). render() draws both panels.
 import { criticalPathMethod } from "./cpm.mjs";
-import { ResourceError, serialSgs, usageProfile, overAllocation, standbyCost } from "./levelling.mjs";
+import { ResourceError, serialSgs, usageProfile, standbyCost } from "./levelling.mjs";
 import { pyFloatRepr, pyRepr } from "./pymirror.mjs";
 import { h, s, checkInput, control, panel, table, fmt, parseNumber } from "./panel.mjs";
 
@@ -102,27 +102,77 @@ export function pulseScenario(baseDemand, peakIntensity, peakRegion, shareToPeak
   };
 }
 
-// The project side: early dates or a levelled schedule of the lifts, the hourly crane usage,
-// the hours above capacity, and every standby item charged for the hours the phase ends late.
-export function projectProfile(activities, links, demands, capacities, levelling, priority, rates) {
-  const cpm = criticalPathMethod(activities, links);
-  let rows, startKey, finish;
-  if (levelling) {
-    const keys = priority === "booking" ? activities.map((a) => a.booked_start) : priority;
-    const levelled = serialSgs(activities, links, demands, capacities, keys);
-    [rows, startKey, finish] = [levelled.table, "start", levelled.makespan];
-  } else {
-    [rows, startKey, finish] = [cpm.table, "early_start", cpm.duration];
+// ---------------------------------------------------------------------------------------------
+// The project side: the chapter's network of the two days around the TC2 clash
+// (followup.datasets.hualong_crane.dome_network, passed in as data), levelled by the reader's rule.
+const TOWER_CRANE = "TC2";
+const DOME_LIFT = "L-DOME";
+const MINUTES_PER_DAY = 1440;
+
+// hualong_crane.hold_tower_cranes: a night block holds every tower crane of the pool.
+export function holdTowerCranes(activities, demands, towerCranes) {
+  if (typeof towerCranes !== "number" || !Number.isInteger(towerCranes) || towerCranes < 1) {
+    throw new ResourceError(`tower_cranes is ${pyRepr(towerCranes)}; give a whole number of tower cranes, 1 or more`);
   }
-  const profile = usageProfile(rows, demands, MINUTES_PER_HOUR, startKey);
-  const over = overAllocation(profile, capacities);
+  const blocks = new Set(activities.filter((a) => a.kind === "calendar").map((a) => a.id));
   return {
-    starts: rows.map((r) => r[startKey]),
-    profile,
-    over,
-    finish,
-    cpm_finish: cpm.duration,
-    standby: standbyCost((finish - cpm.duration) / MINUTES_PER_HOUR, rates),
+    demands: demands.map((row) => (blocks.has(row.id) && row[TOWER_CRANE] > 0 ? { ...row, [TOWER_CRANE]: towerCranes } : row)),
+    capacities: { [TOWER_CRANE]: towerCranes, CC1600: 1 },
+  };
+}
+
+// DomeNetwork.priority: early start ("booking") or latest finish ("lft"), calendar blocks first.
+export function priorityKeys(activities, cpm, rule) {
+  const column = { booking: "early_start", lft: "late_finish" }[rule];
+  if (!column) {
+    throw new ResourceError(`priority rule ${pyRepr(rule)} is unknown; use 'booking' (first booked, first served) ` +
+      "or 'lft' (critical first)");
+  }
+  const kind = new Map(activities.map((a) => [String(a.id).trim(), a.kind]));
+  return cpm.table.map((r) => (kind.get(r.id) === "calendar" ? -1 : r[column]));
+}
+
+// hualong_crane.charged_hours on minutes from a midnight: hours of [start, finish) inside the
+// daily charged_from-charged_to window.
+export function chargedHours(start, finish, chargedFrom, chargedTo) {
+  const clock = (hhmm) => { const [hh, mm] = hhmm.split(":").map(Number); return 60 * hh + mm; };
+  let total = 0;
+  for (let day = Math.floor(start / MINUTES_PER_DAY) * MINUTES_PER_DAY; day < finish; day += MINUTES_PER_DAY) {
+    total += Math.max(0, Math.min(finish, day + clock(chargedTo)) - Math.max(start, day + clock(chargedFrom)));
+  }
+  return total / MINUTES_PER_HOUR;
+}
+
+// The calculator's project_profile: level, then the TC2 lifts hour by hour, who waits, the
+// dome lift's delay after its slot, and each standby item charged for its hours of that delay.
+export function projectProfile(activities, links, demands, towerCranes, priority, rates, origin, domeSlot) {
+  const held = holdTowerCranes(activities, demands, towerCranes);
+  const cpm = criticalPathMethod(activities, links);
+  const keys = priorityKeys(activities, cpm, priority);
+  const levelled = serialSgs(activities, links, held.demands, held.capacities, keys);
+  const kind = new Map(activities.map((a) => [String(a.id).trim(), a.kind]));
+  const moved = [];
+  levelled.table.forEach((r, k) => {
+    const shift = r.start - cpm.table[k].early_start;
+    if (["lift", "work"].includes(kind.get(r.id)) && shift > 0) moved.push({ id: r.id, hours: shift / MINUTES_PER_HOUR });
+  });
+  const lifts = levelled.table.filter((r) => kind.get(r.id) === "lift");
+  const liftIds = new Set(lifts.map((r) => r.id));
+  const profile = usageProfile(lifts, held.demands.filter((row) => liftIds.has(String(row.id).trim()))
+    .map((row) => ({ id: row.id, [TOWER_CRANE]: row[TOWER_CRANE] })), MINUTES_PER_HOUR, "start");
+  const dome = levelled.table.find((r) => r.id === DOME_LIFT);
+  const [hh, mm] = origin.slice(11, 16).split(":").map(Number);
+  const slot = 60 * hh + mm + domeSlot; // minutes from the origin's midnight
+  const waited = slot + dome.start - domeSlot;
+  const hours = rates.map((r) => chargedHours(slot, waited, r.charged_from, r.charged_to));
+  return {
+    starts: levelled.table.map((r) => r.start),
+    usage: { period_start: profile.period_start, [TOWER_CRANE]: profile.usage[TOWER_CRANE] },
+    moved,
+    dome_start: dome.start,
+    dome_finish: dome.finish,
+    delay_hours: (dome.start - domeSlot) / MINUTES_PER_HOUR,
+    standby: standbyCost(hours, rates),
   };
 }
 
@@ -164,34 +214,45 @@ function peakChart(result, peakRegion) {
   return svg;
 }
 
-function histogram(result, resource, capacity, origin) {
-  const usage = result.profile.usage[resource] ?? [];
-  const width = 700, left = 34, top = 14, plotH = 110, bottom = 30;
-  const max = Math.max(1, capacity, ...usage);
-  const bw = (width - left - 8) / Math.max(1, usage.length);
+// TC2's lifts hour by hour over the first 36 hours, the nights shaded, the capacity as a line.
+function histogram(result, capacity, blocks, origin) {
+  const usage = result.usage[TOWER_CRANE].slice(0, 36);
+  const width = 700, left = 40, top = 14, plotH = 110, bottom = 34;
+  const max = Math.max(2, capacity, ...usage);
+  const bw = (width - left - 8) / 36;
   const y = (v) => top + plotH - (plotH * v) / max;
   const id = `lm-hist-${Math.random().toString(36).slice(2, 9)}`;
-  const overHours = usage.filter((u) => u > capacity).length;
+  const busy = usage.filter((u) => u > 0).length;
   const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${top + plotH + bottom}`,
     role: "img", "aria-labelledby": `${id}-t ${id}-d` },
-  s("title", { id: `${id}-t` }, `Cranes of ${resource} in use, hour by hour`),
-  s("desc", { id: `${id}-d` }, `${usage.length} hours from ${origin.slice(0, 10)}; the solid line is the capacity ` +
-    `(${capacity}); ${overHours} hour(s) above it, drawn in the alert colour.`));
-  for (let v = 0; v <= max; v += Math.max(1, Math.ceil(max / 4))) {
+  s("title", { id: `${id}-t` }, `Tower cranes busy with TC2's lifts, hour by hour from ${clockOf(origin, 0)}`),
+  s("desc", { id: `${id}-d` }, `36 hours; bars: cranes lifting in the hour (${busy} hour(s) with a lift); ` +
+    `shaded: the tower cranes are shut; the line is the capacity (${capacity}).`));
+  for (const b of blocks) {
+    const x0 = Math.max(0, b.from / MINUTES_PER_HOUR), x1 = Math.min(36, b.to / MINUTES_PER_HOUR);
+    if (x1 > x0) {
+      svg.append(s("rect", { x: left + x0 * bw, y: top, width: (x1 - x0) * bw, height: plotH,
+        fill: "currentColor", "fill-opacity": 0.1 }, s("title", {}, `${b.id}: tower cranes shut`)));
+    }
+  }
+  for (let v = 0; v <= max; v += 1) {
     svg.append(s("line", { class: "grid", x1: left, x2: width - 8, y1: y(v), y2: y(v) }),
       s("text", { x: left - 4, y: y(v) + 4, "text-anchor": "end" }, String(v)));
   }
   usage.forEach((u, k) => {
     if (u > 0) {
-      svg.append(s("rect", { class: u > capacity ? "over" : "bar", x: left + k * bw, y: y(u),
-        width: Math.max(0.8, bw - 0.3), height: y(0) - y(u) }));
+      svg.append(s("rect", { class: "bar supply", x: left + k * bw, y: y(u), width: Math.max(0.8, bw - 1),
+        height: y(0) - y(u) }, s("title", {}, `${clockOf(origin, k * 60)}: ${u} crane(s) lifting`)));
     }
   });
-  for (let day = 0; day * 24 < usage.length; day += 2) {
-    svg.append(s("text", { x: left + day * 24 * bw, y: top + plotH + 14 }, clockOf(origin, day * 1440).slice(5, 10)));
+  for (let hr = 0; hr <= 36; hr += 6) {
+    svg.append(s("text", { x: left + hr * bw, y: top + plotH + 14, "text-anchor": "middle" },
+      clockOf(origin, hr * 60).slice(5)));
   }
   svg.append(s("line", { class: "capacity", x1: left, x2: width - 8, y1: y(capacity), y2: y(capacity) }),
-    s("text", { x: left, y: top + plotH + 27 }, "day (month-day); bars: cranes in use in the hour"));
+    s("text", { x: 4, y: top + 8 }, "cranes"),
+    s("text", { x: left, y: top + plotH + 30 },
+      "time (month-day hour:minute, site time); shaded: tower cranes shut; line: cranes available"));
   return svg;
 }
 
@@ -280,73 +341,62 @@ function render({ model, el }) {
   region.control.addEventListener("change", sendBusiness);
 
   // -------- project side
-  const p = panel(projectEl, "Project: the dome phase's cranes (booked, or levelled)");
-  const capacities = model.get("capacities");
-  const pools = Object.keys(capacities);
-  const capControls = pools.map((pool) => control("input", `Cranes in ${pool}`, {
-    type: "number", min: 0, step: 1, value: capacities[pool] ?? "" }));
-  const levelling = control("select", "Levelling", { value: model.get("levelling") ? "on" : "off" }, [
-    { value: "off", label: "off: lifts at their booked times (clashes show)" },
-    { value: "on", label: "on: serial SGS, no crane above capacity" },
-  ]);
-  const priority = control("select", "Who gets the crane first when levelling", { value: model.get("priority") }, [
+  const p = panel(projectEl, "Project: the crane clash before the dome lift, levelled");
+  const activities = model.get("activities");
+  const origin = model.get("origin");
+  const cranes = control("input", "Tower cranes for TC2's lifts", {
+    type: "number", min: 1, step: 1, value: model.get("tower_cranes") ?? "" });
+  const priority = control("select", "Who gets the crane first", { value: model.get("priority") }, [
+    { value: "booking", label: "first booked, first served (the site's rule)" },
     { value: "lft", label: "critical path first (latest finish time)" },
-    { value: "booking", label: "first booked, first served" },
   ]);
-  const shown = control("select", "Histogram of", { value: pools.includes("TC1+TC2") ? "TC1+TC2" : pools[0] },
-    pools.map((pool) => ({ value: pool, label: pool })));
-  p.inputs.append(...capControls.map((c) => c.field), levelling.field, priority.field, shown.field,
-    h("p", { class: "lm-calc-hint" },
-      `${model.get("activities").length - 1} lifts of the dome phase, each released at its booked start and ` +
-        "waiting for the lift it follows; times to the minute, with cranes ignored off-levelling. " +
-        "TC1 and TC2 (identical 64 t tower cranes) form one pool."));
-
-  const capacityValues = () => Object.fromEntries(pools.map((pool, k) => [pool, num(capControls[k])]));
+  const nLifts = activities.filter((a) => a.kind === "lift").length - 1;
+  p.inputs.append(cranes.field, priority.field, h("p", { class: "lm-calc-hint" },
+    `The chapter's network: the ${nLifts} lifts booked on tower crane TC2 on 12 and 13 March, each released at ` +
+      "its booked start; the closing module, then the closing work, then the dome lift (not before its booked " +
+      "slot); the tower cranes' nights and the spell too windy for the dome as blocks that hold a crane. " +
+      "Levelling (serial SGS) starts each activity, in the order of your rule, as early as links and cranes allow."));
+  const blocks = model.get("links").filter((l) => activities.some((a) => a.id === l.successor && a.kind === "calendar"))
+    .map((l) => ({ id: l.successor, from: l.lag,
+      to: l.lag + activities.find((a) => a.id === l.successor).duration }))
+    .filter((b) => model.get("demands").find((row) => row.id === b.id)[TOWER_CRANE] > 0);
 
   function updateProject() {
-    const caps = capacityValues();
     let r;
     try {
-      for (const pool of pools) {
-        checkInput(caps[pool], `The number of cranes in ${pool}`, "give a whole number of 0 or more",
-          (x) => Number.isInteger(x) && x >= 0);
-      }
-      r = projectProfile(model.get("activities"), model.get("links"), model.get("demands"), caps,
-        levelling.control.value === "on", priority.control.value, model.get("rates"));
+      checkInput(num(cranes), "The number of tower cranes", "give a whole number of cranes, 1 or more",
+        (x) => Number.isInteger(x) && x >= 1);
+      r = projectProfile(activities, model.get("links"), model.get("demands"), num(cranes),
+        priority.control.value, model.get("rates"), origin, model.get("dome_slot"));
     } catch (err) {
       p.showError(err.message);
       return;
     }
     p.showResult();
-    const origin = model.get("origin");
-    const delayH = (r.finish - r.cpm_finish) / MINUTES_PER_HOUR;
-    const moved = r.starts.filter((st, k) => st !== model.get("activities")[k].booked_start && k > 0).length;
-    const overHours = new Set(r.over.map((o) => o.period_start)).size;
+    const perHour = standbyCost(1, model.get("rates")).total;
     p.results.replaceChildren(
       h("ul", { class: "lm-calc-summary lm-calc-out" },
-        h("li", {}, h("strong", {}, "Over-allocated hours: "), overHours === 0
-          ? "none: no crane pool is ever asked for more cranes than it has."
-          : `${overHours} hour(s) in which a crane pool is booked above its capacity ` +
-            `(${[...new Set(r.over.map((o) => o.resource))].join(", ")}).`),
-        h("li", {}, h("strong", {}, "Phase end: "), `${clockOf(origin, r.finish)}, ` +
-          (delayH > 0 ? `${fmt(delayH)} h after the booked plan.` : "as booked.")),
-        h("li", {}, h("strong", {}, "Lifts moved from their booked start: "), String(moved)),
-        h("li", {}, h("strong", {}, "Standby cost of the late end: "),
-          `CNY ${fmt(r.standby.total, 0)} (every standby item charged for ${fmt(delayH)} h; each hour late ` +
-            `costs CNY ${fmt(standbyCost(1, model.get("rates")).total, 0)}).`)),
-      histogram(r, shown.control.value, caps[shown.control.value], origin),
+        h("li", {}, h("strong", {}, "Dome lift delay (h): "), `${fmt(r.delay_hours)} — ` +
+          (r.delay_hours > 0
+            ? `it starts ${clockOf(origin, r.dome_start)} instead of ${clockOf(origin, model.get("dome_slot"))}.`
+            : `it starts on its booked slot, ${clockOf(origin, r.dome_start)}.`) +
+          ` It finishes ${clockOf(origin, r.dome_finish)}.`),
+        h("li", {}, h("strong", {}, "Who waits: "), r.moved.length
+          ? r.moved.map((m) => `${m.id} ${fmt(m.hours)} h`).join(", ") + " (after its earliest start)."
+          : "nobody: every lift starts at its earliest start."),
+        h("li", {}, h("strong", {}, "Standby cost of the dome's wait: "),
+          `CNY ${fmt(r.standby.total, 0)} (equipment charged every hour of the wait, crews only their shift ` +
+            `hours 07:00–19:00; a full hour costs at most CNY ${fmt(perHour, 0)}).`)),
+      histogram(r, num(cranes), blocks, origin),
     );
   }
 
   function sendProject() {
-    send({ capacities: capacityValues(), levelling: levelling.control.value === "on",
-      priority: priority.control.value });
+    send({ tower_cranes: num(cranes), priority: priority.control.value });
     updateProject();
   }
-  for (const c of capControls) c.control.addEventListener("input", sendProject);
-  levelling.control.addEventListener("change", sendProject);
+  cranes.control.addEventListener("input", sendProject);
   priority.control.addEventListener("change", sendProject);
-  shown.control.addEventListener("change", updateProject);
 
   // A change made from Python (a live kernel) redraws from the model; a control is rewritten
   // only when it disagrees, so an echo never disturbs what the reader is typing.
@@ -359,15 +409,12 @@ function render({ model, el }) {
     const sh = model.get("share_to_peak");
     if (shareValue() !== sh) share.control.value = typeof sh === "number" ? Math.round(sh * 1e6) / 1e4 : "";
     sync(cost, model.get("cost_per_move"));
-    const caps = model.get("capacities");
-    pools.forEach((pool, k) => sync(capControls[k], caps[pool]));
-    levelling.control.value = model.get("levelling") ? "on" : "off";
+    sync(cranes, model.get("tower_cranes"));
     priority.control.value = model.get("priority");
     updateBusiness();
     updateProject();
   };
-  const inputs = ["peak_intensity", "peak_region", "share_to_peak", "cost_per_move", "capacities", "levelling",
-    "priority"];
+  const inputs = ["peak_intensity", "peak_region", "share_to_peak", "cost_per_move", "tower_cranes", "priority"];
   model.on(inputs.map((name) => `change:${name}`).join(" "), () => {
     if (!sending) fromModel();
   });

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
-from followup.errors import DataError
+from followup.errors import DataError, ResourceError
 from followup.resources import conflicts
+from followup.schedule import critical_path_method
 
 CASE = "hualong_crane"
 DOME_LIFT = "L-DOME"
@@ -262,3 +264,131 @@ def load(data_dir: str | Path | None = None) -> CraneCase:
             )
     return CraneCase(lifts=lifts, cranes=cranes, load_charts=frames["load_charts.csv"], wind=frames["wind.csv"],
                      standby_rates=frames["standby_rates.csv"])
+
+
+# ---------------------------------------------------------------------------------------------- network
+TOWER_CRANE = "TC2"  # the tower crane of the clash
+NETWORK_START = pd.Timestamp("2024-03-12 07:00")  # TC2 opens on the day of the clash
+NETWORK_DAYS = 2  # TC2 lifts booked on 12 and 13 March
+CLOSE_WORK = "CLOSE"  # welding, NDT and survey between the closing module and the dome lift
+START = "START"
+
+
+@dataclass(frozen=True)
+class DomeNetwork:
+    """The dome's chain as a network for resource levelling, times in whole minutes from ``origin``.
+
+    ``activities`` has ``id``, ``name``, ``duration`` and ``kind``: ``"milestone"`` (``START``),
+    ``"lift"`` (a TC2 lift of 12-13 March, or the dome lift), ``"work"`` (the closing work) or ``"calendar"`` (a
+    block that holds a crane: a TC2 night, or the spell too windy for the dome).
+    ``demands`` (indexed by id) gives what each holds of ``TC2`` and ``CC1600``; a night
+    holds every tower crane of the pool, so ``capacities["TC2"]`` cranes.
+    ``dome_slot`` is the dome lift's booked start (minutes from ``origin``).
+    """
+
+    activities: pd.DataFrame
+    links: pd.DataFrame
+    demands: pd.DataFrame
+    capacities: dict
+    origin: pd.Timestamp
+    dome_slot: int
+
+    def priority(self, rule: str) -> pd.Series:
+        """Keys for :func:`followup.levelling.serial_sgs` (smaller first), calendar blocks always first.
+
+        ``"booking"`` (first booked, first served) ranks by early start, which for a lift is
+        its booked start; ``"lft"`` (critical first) by latest finish of the CPM.
+
+        >>> net = dome_network(load())
+        >>> net.priority("booking")[["TC2 shut 12 Mar", DOME_LIFT]].tolist()
+        [-1, 2820]
+        """
+        column = {"booking": "early_start", "lft": "late_finish"}.get(rule)
+        if column is None:
+            raise ResourceError(f"priority rule {rule!r} is unknown; use 'booking' (first booked, first served) "
+                                "or 'lft' (critical first)")
+        cpm = critical_path_method(self.activities, self.links).table
+        is_block = (self.activities.set_index("id")["kind"] == "calendar").reindex(cpm.index)
+        return cpm[column].where(~is_block, -1).astype(int)
+
+
+def hold_tower_cranes(activities: pd.DataFrame, demands: pd.DataFrame, tower_cranes) -> tuple[pd.DataFrame, dict]:
+    """Demands and capacities with ``tower_cranes`` cranes in the TC2 pool, every one shut at night.
+
+    A night block holds all the pool's cranes (the site stops its tower cranes together);
+    the dome's crawler crane stays one crane.
+
+    >>> net = dome_network(load())
+    >>> dem, caps = hold_tower_cranes(net.activities, net.demands, 2)
+    >>> caps, int(dem.loc["TC2 shut 12 Mar", "TC2"])
+    ({'TC2': 2, 'CC1600': 1}, 2)
+    """
+    whole = not isinstance(tower_cranes, bool) and isinstance(tower_cranes, (int, float, np.integer, np.floating)) \
+        and float(tower_cranes).is_integer()
+    if not whole or tower_cranes < 1:
+        raise ResourceError(f"tower_cranes is {tower_cranes!r}; give a whole number of tower cranes, 1 or more")
+    nights = activities.loc[activities["kind"] == "calendar", "id"]
+    held = demands.copy()
+    nights = [i for i in nights if held.loc[i, TOWER_CRANE] > 0]
+    held.loc[nights, TOWER_CRANE] = int(tower_cranes)
+    return held, {TOWER_CRANE: int(tower_cranes), "CC1600": 1}
+
+
+def dome_network(case: CraneCase, tower_cranes: int = 1) -> DomeNetwork:
+    """The two days around the TC2 clash as a network, with crane nights and wind as calendar blocks.
+
+    Every TC2 lift booked on 12-13 March is released at its booked start (an SS link
+    from ``START`` with that lag); the closing module is followed by ``gap_h`` hours of
+    closing work and then the dome lift, which may not start before its booked slot.
+    A network knows no calendar, so TC2's shut hours (``cranes.csv``) and the hours whose
+    mean wind (``wind.csv``) exceeds the dome's limit join as activities fixed at their
+    minute that hold the crane, as a lift would. Levelled first-booked-first-served, this
+    network reproduces :func:`replay`'s 37-hour dome delay (S3.2).
+
+    >>> net = dome_network(load())
+    >>> len(net.activities), net.dome_slot, net.capacities
+    (12, 2820, {'TC2': 1, 'CC1600': 1})
+    """
+    origin = NETWORK_START
+    minutes = lambda t: int(round((t - origin) / pd.Timedelta(minutes=1)))  # noqa: E731
+    lifts = case.lifts.set_index("lift_id")
+    dome = lifts.loc[DOME_LIFT]
+    window = lifts[(lifts["crane_id"] == TOWER_CRANE)
+                   & lifts["planned_start"].between(origin, origin + pd.Timedelta(days=NETWORK_DAYS))]
+    rows, links = [(START, "12 March 07:00", 0, "milestone")], []
+    for lift, r in window.iterrows():
+        start = minutes(r["planned_start"])
+        what = r["description"].split(",")[0].split(" (")[0][:26]  # a short label for charts
+        rows.append((lift, f"{lift} {what}", minutes(r["planned_finish"]) - start, "lift"))
+        links.append((START, lift, "SS", start))  # not before its booking
+    slot = minutes(dome["planned_start"])
+    rows += [(CLOSE_WORK, "CLOSE weld, NDT, survey", int(round(dome["gap_h"] * 60)), "work"),
+             (DOME_LIFT, f"{DOME_LIFT} containment dome", minutes(dome["planned_finish"]) - slot, "lift")]
+    links += [(dome["after_lift"], CLOSE_WORK, "FS", 0), (CLOSE_WORK, DOME_LIFT, "FS", 0), (START, DOME_LIFT, "SS", slot)]
+    demand = {lift: {TOWER_CRANE: 1, "CC1600": 0} for lift in window.index}
+    demand[DOME_LIFT] = {TOWER_CRANE: 0, "CC1600": 1}
+
+    cranes = case.cranes.set_index("crane_id")
+    open_from, open_to = cranes.loc[TOWER_CRANE, ["operating_from", "operating_to"]]
+    for night in pd.date_range(origin.normalize(), periods=NETWORK_DAYS + 1):
+        shut, reopen = _clock(night, open_to), _clock(night + pd.Timedelta(days=1), open_from)
+        rows.append((f"{TOWER_CRANE} shut {night:%d %b}", f"{TOWER_CRANE} shut {night:%d %b}",
+                     minutes(reopen) - minutes(shut), "calendar"))
+        links.append((START, rows[-1][0], "SS", minutes(shut)))
+        demand[rows[-1][0]] = {TOWER_CRANE: 1, "CC1600": 0}
+    wind = case.wind.set_index("hour_start")["wind_mean_ms"]
+    windy = wind[(wind.index >= origin) & (wind > dome["max_wind_ms"])].index
+    if len(windy) == 0 or len(windy) != (windy[-1] - windy[0]) / pd.Timedelta(hours=1) + 1:
+        raise DataError(f"wind.csv: the hours above the dome's limit of {dome['max_wind_ms']} m/s after "
+                        f"{origin} should form one spell; regenerate it with `python data/hualong_crane/generate.py`")
+    rows.append(("too windy for the dome", "too windy for the dome",
+                 minutes(windy[-1] + pd.Timedelta(hours=1)) - minutes(windy[0]), "calendar"))
+    links.append((START, rows[-1][0], "SS", minutes(windy[0])))
+    demand[rows[-1][0]] = {TOWER_CRANE: 0, "CC1600": 1}
+
+    activities = pd.DataFrame(rows, columns=["id", "name", "duration", "kind"])
+    demands = pd.DataFrame.from_dict(demand, orient="index").rename_axis("id")
+    demands, capacities = hold_tower_cranes(activities, demands, tower_cranes)
+    return DomeNetwork(activities=activities,
+                       links=pd.DataFrame(links, columns=["predecessor", "successor", "type", "lag"]),
+                       demands=demands, capacities=capacities, origin=origin, dome_slot=slot)
