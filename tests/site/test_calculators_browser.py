@@ -3,7 +3,7 @@ the library.
 
 For each calculator the check finds the page of the site that embeds it (by its anywidget id in the
 page's widget state), loads it in headless Chromium, changes inputs as a reader would (a duration,
-the welding method; a rating; the peak share, a crane capacity), and compares what the panel shows
+the welding method; a rating; the peak share, the levelling rule and the number of tower cranes), and compares what the panel shows
 with the Python library's result for the same inputs; an invalid input must show the library's
 message in the panel's alert. Input -> result times are printed (run with ``-s``), not asserted.
 """
@@ -19,7 +19,7 @@ from followup.calculators import FloatCalculator, PulseCalculator, RpnCalculator
 from followup.calculators.float_calculator import float_result
 from followup.calculators.pulse_calculator import project_profile
 from followup.calculators.rpn_calculator import rpn_result
-from followup.datasets import pipeline
+from followup.datasets import hualong_crane, pipeline
 from followup.pulse import pulse_scenario
 
 pytestmark = pytest.mark.browser
@@ -262,23 +262,40 @@ def test_pulse_calculator_recomputes_in_the_page(page_log, calculator_pages):
     panel.set("Cost of moving one vehicle (CNY)", calc.cost_per_move)
     assert panel.state()["alerts"] == []
 
-    frames = dict(activities=pd.DataFrame(calc.activities), links=pd.DataFrame(calc.links),
-                  demands=pd.DataFrame(calc.demands).set_index("id"), rates=pd.DataFrame(calc.rates))
-    caps = {**calc.capacities, "TC1+TC2": 1}
-    panel.set("Levelling", "off")
-    panel.set("Cranes in TC1+TC2", 1)
-    off = project_profile(**frames, capacities=caps, levelling=False, priority="lft")
-    project = panel.state()["summaries"][1]
-    assert summary_number(project, "Over-allocated hours:") == off.over_allocated_hours > 0
-    panel.set("Levelling", "on")
-    on = project_profile(**frames, capacities=caps, levelling=True, priority="lft")
-    project = panel.state()["summaries"][1]
-    assert on.over.empty and "Over-allocated hours: none" in project
-    moved = int((on.starts.to_numpy()[1:] != frames["activities"]["booked_start"].to_numpy()[1:]).sum())
-    assert summary_number(project, "Lifts moved from their booked start:") == moved
-    assert summary_number(project, "Standby cost of the late end:") == round(on.standby.total)
+    # the project side opens on the article's case: the site's rule, one tower crane (S3.2)
+    network = hualong_crane.DomeNetwork(
+        activities=pd.DataFrame(calc.activities), links=pd.DataFrame(calc.links),
+        demands=pd.DataFrame(calc.demands).set_index("id"), capacities={"TC2": 1, "CC1600": 1},
+        origin=pd.Timestamp(calc.origin), dome_slot=calc.dome_slot)
+    rates = pd.DataFrame(calc.rates)
 
-    panel.set("Cranes in TC1+TC2", 0)
-    calc.capacities, calc.levelling = {**calc.capacities, "TC1+TC2": 0}, True
-    assert panel.state()["alerts"] == [calc.error] and "can never be scheduled" in calc.error
+    def shows(project: str, expected) -> None:
+        assert summary_number(project, "Dome lift delay (h):") == expected.delay_hours
+        assert summary_number(project, "Standby cost of the dome's wait:") == round(expected.standby.total)
+        for lift in expected.moved.index:
+            assert f"{lift} " in project.split("Who waits:")[1].split("\n")[0]
+
+    booked = project_profile(network, 1, "booking", rates)
+    project = panel.state()["summaries"][1]
+    assert booked.delay_hours == 37 and booked.standby.total == 900_000
+    shows(project, booked)
+    panel.set("Who gets the crane first", "lft")
+    critical = project_profile(network, 1, "lft", rates)
+    project = panel.state()["summaries"][1]
+    assert critical.delay_hours == 0 and "on its booked slot" in project
+    shows(project, critical)
+    panel.set("Who gets the crane first", "booking")
+    panel.set("Tower cranes for TC2's lifts", 2)
+    project = panel.state()["summaries"][1]
+    shows(project, project_profile(network, 2, "booking", rates))
+    assert "Who waits: nobody" in project
+
+    panel.set("Tower cranes for TC2's lifts", 0)
+    state = panel.state()
+    assert state["alerts"] == ["The number of tower cranes is 0: give a whole number of cranes, 1 or more."]
+    assert state["stale"] == [False, True]
+    calc.tower_cranes = 0
+    assert calc.error.startswith("tower_cranes is 0")
+    panel.set("Tower cranes for TC2's lifts", 1)
+    assert panel.state()["alerts"] == []
     panel.report()
