@@ -215,44 +215,48 @@ function peakChart(result, peakRegion) {
 }
 
 // TC2's lifts hour by hour over the first 36 hours, the nights shaded, the capacity as a line.
+const HOURS_SHOWN = 36;
+
 function histogram(result, capacity, blocks, origin) {
-  const usage = result.usage[TOWER_CRANE].slice(0, 36);
-  const width = 700, left = 40, top = 14, plotH = 110, bottom = 34;
+  const usage = result.usage[TOWER_CRANE].slice(0, HOURS_SHOWN);
+  const width = 700, left = 56, right = 40, top = 12, plotH = 150, bottom = 44;
   const max = Math.max(2, capacity, ...usage);
-  const bw = (width - left - 8) / 36;
+  const bw = (width - left - right) / HOURS_SHOWN;
   const y = (v) => top + plotH - (plotH * v) / max;
   const id = `lm-hist-${Math.random().toString(36).slice(2, 9)}`;
   const busy = usage.filter((u) => u > 0).length;
   const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${top + plotH + bottom}`,
     role: "img", "aria-labelledby": `${id}-t ${id}-d` },
-  s("title", { id: `${id}-t` }, `Tower cranes busy with TC2's lifts, hour by hour from ${clockOf(origin, 0)}`),
-  s("desc", { id: `${id}-d` }, `36 hours; bars: cranes lifting in the hour (${busy} hour(s) with a lift); ` +
-    `shaded: the tower cranes are shut; the line is the capacity (${capacity}).`));
+  s("title", { id: `${id}-t` }, `Tower cranes lifting TC2's loads, hour by hour from ${clockOf(origin, 0)}`),
+  s("desc", { id: `${id}-d` }, `${HOURS_SHOWN} hours; bars: cranes lifting in the hour (${busy} hour(s) with a ` +
+    `lift); shaded: the tower cranes are shut; the line is the number of cranes available (${capacity}).`));
   for (const b of blocks) {
-    const x0 = Math.max(0, b.from / MINUTES_PER_HOUR), x1 = Math.min(36, b.to / MINUTES_PER_HOUR);
+    const x0 = Math.max(0, b.from / MINUTES_PER_HOUR), x1 = Math.min(HOURS_SHOWN, b.to / MINUTES_PER_HOUR);
     if (x1 > x0) {
       svg.append(s("rect", { x: left + x0 * bw, y: top, width: (x1 - x0) * bw, height: plotH,
         fill: "currentColor", "fill-opacity": 0.1 }, s("title", {}, `${b.id}: tower cranes shut`)));
     }
   }
   for (let v = 0; v <= max; v += 1) {
-    svg.append(s("line", { class: "grid", x1: left, x2: width - 8, y1: y(v), y2: y(v) }),
-      s("text", { x: left - 4, y: y(v) + 4, "text-anchor": "end" }, String(v)));
+    svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(v), y2: y(v) }),
+      s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end" }, String(v)));
   }
   usage.forEach((u, k) => {
     if (u > 0) {
-      svg.append(s("rect", { class: "bar supply", x: left + k * bw, y: y(u), width: Math.max(0.8, bw - 1),
+      svg.append(s("rect", { class: "bar supply", x: left + k * bw + 0.5, y: y(u), width: Math.max(0.8, bw - 1),
         height: y(0) - y(u) }, s("title", {}, `${clockOf(origin, k * 60)}: ${u} crane(s) lifting`)));
     }
   });
-  for (let hr = 0; hr <= 36; hr += 6) {
-    svg.append(s("text", { x: left + hr * bw, y: top + plotH + 14, "text-anchor": "middle" },
-      clockOf(origin, hr * 60).slice(5)));
+  for (let hr = 0; hr <= HOURS_SHOWN; hr += 6) {
+    const [day, clock] = clockOf(origin, hr * 60).slice(5).split(" ");
+    svg.append(s("text", { x: left + hr * bw, y: top + plotH + 14, "text-anchor": "middle" }, clock),
+      s("text", { x: left + hr * bw, y: top + plotH + 26, "text-anchor": "middle" }, day));
   }
-  svg.append(s("line", { class: "capacity", x1: left, x2: width - 8, y1: y(capacity), y2: y(capacity) }),
-    s("text", { x: 4, y: top + 8 }, "cranes"),
-    s("text", { x: left, y: top + plotH + 30 },
-      "time (month-day hour:minute, site time); shaded: tower cranes shut; line: cranes available"));
+  svg.append(s("line", { class: "capacity", x1: left, x2: width - right, y1: y(capacity), y2: y(capacity) }),
+    s("text", { x: 14, y: top + plotH / 2, "text-anchor": "middle",
+      transform: `rotate(-90 14 ${top + plotH / 2})` }, "tower cranes"),
+    s("text", { x: left, y: top + plotH + 40 },
+      "site time (hour, month-day) · bars: cranes lifting · shaded: cranes shut · line: cranes available"));
   return svg;
 }
 
