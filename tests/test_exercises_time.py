@@ -250,3 +250,20 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(ex, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.attempted >= 4 and result.failed == 0
+
+
+# ----------------------------------------------------------------------------- no answer given away
+@pytest.mark.parametrize(("check", "expected"), [
+    (ex.check_4, lambda: break_even_parts()[0] - break_even_parts()[1]),
+    (ex.check_5, lambda: temps_for(*peak_parts())),
+    (ex.check_6, lambda: temps_for(peak_parts()[0] / (1 + worst_shortfall()), *peak_parts()[1:])),
+])
+@pytest.mark.parametrize("factor", [0.7, 1.3])
+def test_an_unexplained_wrong_number_says_which_way_but_not_by_how_much(check, expected, factor):
+    # "Too low by N" would let a learner add N and pass without understanding.
+    answer = round(expected() * factor)
+    feedback = check(answer)
+    assert not feedback
+    words = ("Too low", "Too few") if factor < 1 else ("Too high", "Too many", "More than")
+    assert feedback.message.startswith(words), feedback.message
+    assert not any(ch.isdigit() for ch in feedback.message), feedback.message

@@ -188,6 +188,15 @@ def _window() -> _Window:
     )
 
 
+def _which_way(expected: float, too_low: str, too_high: str) -> list[Mistake]:
+    """Last-resort feedback for a number no known mistake explains: which way it is off, not by how much.
+
+    The generic "too low by N" of :func:`followup.checks.check_number` would give the answer away (answer + N).
+    """
+    return [Mistake(too_low, when=lambda value: value < expected),
+            Mistake(too_high, when=lambda value: value > expected)]
+
+
 def check_4(answer) -> Feedback:
     """Exercise 4: the highest air-freight cost (USD) at which switching to automatic welding still pays."""
     w = _window()
@@ -204,6 +213,11 @@ def check_4(answer) -> Feedback:
                 "it costs the wait until the next dry season.", value=w.standby_lateness - w.extra_equipment),
         Mistake("That is the net saving at the price actually paid. The break-even is the freight price at which "
                 "the saving would fall to zero.", value=w.standby_total - w.extra_equipment - w.freight),
+        *_which_way(break_even,
+                    "Too low. Recheck the standby: every item's quantity x rate, for every day from the actual "
+                    "onset of the rains to the start of the dry season.",
+                    "Too high. Recheck the two parts: the standby of the wait for the dry season, less the extra "
+                    "equipment cost of mechanised welding over its (shorter) welding days."),
     ])
 
 
@@ -298,6 +312,11 @@ def check_5(answer) -> Feedback:
                 value=p.temps_for(p.forecast, permanent=no_absence)),
         Mistake("You planned for last year's peak. Scale it by last year's growth (2025 orders / 2024 orders): "
                 "the business has grown.", value=p.temps_for(p.last_peak)),
+        *_which_way(p.temps,
+                    "Too few. Recheck each step: the growth (whole years), the permanents' capacity and what one "
+                    "temp handles in a shift.",
+                    "Too many. Recheck each step: the permanents' capacity includes their overtime, and the gap is "
+                    "divided by what one temp handles in a shift."),
     ])
 
 
@@ -319,5 +338,10 @@ def check_6(answer) -> Feedback:
         Mistake("You added the buffer to the number of temps instead of the orders: apply the error to the "
                 "forecast peak, then convert the gap to temps.",
                 value=math.ceil(p.temps / (1 + p.worst_shortfall))),
+        *_which_way(expected,
+                    "Too few to cover the worst year. Recheck which year's error you used (the most negative) and "
+                    "how you turned it into the peak to cover.",
+                    "More than the worst year calls for. Recheck the peak-day errors: each year's forecast is the "
+                    "year before's peak x the January-May growth of that year."),
     ])
 
