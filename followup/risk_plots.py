@@ -87,10 +87,10 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
 
     ``register`` needs ``severity``, ``occurrence`` and ``action_priority`` (as from
     :func:`followup.risk.rank_register`). Points carry a short ``label`` (default: the ``risk_id`` or
-    ``id`` column, else 1, 2, ...) and a key beside the matrix spells out the ``name`` column, so long
-    names never overlap. Risks on the same cell are fanned out slightly. The default size (8 x 5.6 in
-    with the key, 6 x 5.6 in without) fits a book page at about its natural size, so the 10-point text
-    stays legible; pass ``figsize`` to change it.
+    ``id`` column, else 1, 2, ...) and a key spells out the ``name`` column, so long
+    names never overlap. Risks on the same cell are fanned out slightly. The default width, 6.6 in, fits a
+    book's text column at about natural size, so the 10-point text stays legible; the key goes below the
+    matrix in two columns and the height grows with it. Pass ``figsize`` to change the size.
     """
     _need(register, ["severity", "occurrence", "action_priority"], "the risk register")
     if label is None:
@@ -100,15 +100,24 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
     tags = (register[label].astype(str).tolist() if label else [str(i) for i in range(1, len(register) + 1)])
     names = register[name].astype(str).tolist() if name in register.columns else None
 
-    fig = _new_figure(figsize or ((8, 5.6) if names else (6, 5.6)))
-    grid = fig.add_gridspec(1, 2, width_ratios=(2.2, 1)) if names else fig.add_gridspec(1, 1)
-    ax = fig.add_subplot(grid[0, 0])
+    levels = register["action_priority"].to_numpy()
+    columns = []
+    if names:
+        entries = [textwrap.fill(f"{tag}  {text} ({level})", 36, subsequent_indent="      ")
+                   for tag, text, level in zip(tags, names, levels)]
+        half = (len(entries) + 1) // 2
+        columns = ["\n".join(entries[:half]), "\n".join(entries[half:])]
+    key_lines = max((c.count("\n") + 1 for c in columns), default=0)
+    key_height = 0.19 * key_lines + 0.15 if names else 0.0   # inches: 10-point lines at 1.35 spacing
+    fig = _new_figure(figsize or (6.6, 5.2 + key_height))
+    grid = fig.add_gridspec(2 if names else 1, 2, width_ratios=(1, 1),
+                            height_ratios=(5.2, key_height) if names else None)
+    ax = fig.add_subplot(grid[0, :])
     ax.axhspan(8.5, 10.5, color="#eeeeee", zorder=0)   # severity 9-10: safety or regulation
     ax.text(10.4, 10.35, "severity 9-10: safety / regulation", ha="right", va="top", fontsize=9, color="#333333")
     offsets = register.groupby(["severity", "occurrence"]).cumcount().to_numpy()
     x = register["occurrence"].to_numpy(dtype=float) + 0.18 * offsets
     y = register["severity"].to_numpy(dtype=float) - 0.18 * offsets
-    levels = register["action_priority"].to_numpy()
     for level in AP_LEVELS:
         style = _AP_STYLE[level]
         chosen = levels == level
@@ -125,18 +134,15 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
     ax.set_axisbelow(True)
     ax.set_xlabel("occurrence O (1 = cause prevented, 10 = very frequent)")
     ax.set_ylabel("severity S (1 = no effect, 10 = safety)")
-    # Over the whole figure: the matrix alone is too narrow for the title at a legible size.
-    fig.suptitle("Risk matrix: severity against occurrence, marker = Action Priority")
+    ax.set_title("Risk matrix: severity against occurrence, marker = Action Priority")
     handles = [Line2D([], [], linestyle="none", marker=s["marker"], markersize=9, markeredgewidth=1.6,
                       markeredgecolor=s["color"], markerfacecolor=s["color"] if s["fill"] else "white",
                       label=s["label"]) for s in _AP_STYLE.values()]
     ax.legend(handles=handles, title="Action Priority", loc="lower right")
-    if names:
-        key = fig.add_subplot(grid[0, 1])
+    for column, text in enumerate(columns):
+        key = fig.add_subplot(grid[1, column])
         key.axis("off")
-        lines = [f"{tag}  {text} ({level})" for tag, text, level in zip(tags, names, levels)]
-        key.text(0, 1, "\n".join(textwrap.fill(line, 27, subsequent_indent="      ") for line in lines),
-                 va="top", ha="left", fontsize=10, linespacing=1.35, transform=key.transAxes)
+        key.text(0, 1, text, va="top", ha="left", fontsize=10, linespacing=1.35, transform=key.transAxes)
     return fig
 
 

@@ -293,7 +293,7 @@ def test_risk_matrix_distinguishes_priorities_without_colour(register):
     ranked = rank_register(register, by="ap")
     fig = plot_risk_matrix(ranked)
     ax = fig.axes[0]
-    key = fig.axes[1].texts[0].get_text()
+    key = " ".join(column.texts[0].get_text() for column in fig.axes[1:])   # the key's two columns
     assert all(name in key.replace("\n      ", " ") for name in register["risk"])
     assert {t.get_text() for t in ax.texts} >= {"1", "2", "3", "4", "5"}   # no id column: numbered
     legend = ax.get_legend()
@@ -308,11 +308,13 @@ def test_risk_matrix_fits_a_page_with_legible_text(register):
     from followup.risk_plots import plot_risk_matrix
     fig = plot_risk_matrix(rank_register(register))
     width, height = fig.get_size_inches()
-    assert width <= 8 and height <= 6            # shown near natural size in a book column, not shrunk
-    key = fig.axes[1].texts[0]
-    assert key.get_fontsize() >= 10
+    assert width <= 7 and height <= 8            # shown near natural size in a book column, not shrunk
+    assert [len(column.texts) for column in fig.axes[1:]] == [1, 1]   # key below, in two columns
+    assert min(column.texts[0].get_fontsize() for column in fig.axes[1:]) >= 10
     assert min(t.get_fontsize() for t in fig.axes[0].texts) >= 9
-    assert "Risk matrix" in fig.get_suptitle()
+    assert "Risk matrix" in fig.axes[0].get_title()
+    key_top = max(column.get_position().y1 for column in fig.axes[1:])
+    assert key_top <= fig.axes[0].get_position().y0   # the key sits below the matrix
     assert tuple(plot_risk_matrix(rank_register(register), figsize=(5, 4)).get_size_inches()) == (5, 4)
 
 
