@@ -9,6 +9,7 @@ import pytest
 from followup.checks import Feedback
 from followup.datasets import fleet_pulse, hualong_crane
 from followup.exercises import resources as ex
+from followup.levelling import serial_sgs
 from followup.montecarlo import simulate_overlap
 from followup.pulse import allocate_fleet, redeployment_cost
 from followup.resources import conflicts, over_allocation, standby_cost, usage_profile
@@ -117,16 +118,25 @@ CALM = hualong_crane.replay(CRANE.lifts, CRANE.cranes,
                             CRANE.wind.assign(wind_mean_ms=CRANE.wind["wind_mean_ms"].clip(upper=LIMIT)))
 
 
+def levelled_dome_delay(rule: str, weather: bool) -> float:
+    net = hualong_crane.dome_network(CRANE, weather=weather)
+    levelled = serial_sgs(net.activities, net.links, net.demands, net.capacities, priority=net.priority(rule))
+    return (levelled.starts[hualong_crane.DOME_LIFT] - net.dome_slot) / 60
+
+
 def test_4_accepts_the_solution():
-    answer = CALM.delay_hours(CRANE.lifts, hualong_crane.DOME_LIFT)
+    answer = levelled_dome_delay("booking", weather=False)  # the exercise's route
     assert answer == pytest.approx(9 + 50 / 60)  # ready 15:50 on 14 March instead of 06:00
+    assert answer == CALM.delay_hours(CRANE.lifts, hualong_crane.DOME_LIFT)  # the check's route agrees
     assert ex.check_4(answer).correct
 
 
 @pytest.mark.parametrize(("wrong", "fragment"), [
     (DELAY, "real weather"),
+    (levelled_dome_delay("booking", weather=True), "real weather"),
     (CALM.delay_hours(CRANE.lifts, DOME["after_lift"]), "closing module"),
-    (0, "does not undo the booking clash"),
+    (60 * levelled_dome_delay("booking", weather=False), "in minutes"),
+    (levelled_dome_delay("lft", weather=False), "critical-first rule"),
 ])
 def test_4_names_the_mistake(wrong, fragment):
     rejected(ex.check_4(float(wrong)), fragment)

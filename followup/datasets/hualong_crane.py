@@ -272,6 +272,7 @@ NETWORK_START = pd.Timestamp("2024-03-12 07:00")  # TC2 opens on the day of the 
 NETWORK_DAYS = 2  # TC2 lifts booked on 12 and 13 March
 CLOSE_WORK = "CLOSE"  # welding, NDT and survey between the closing module and the dome lift
 START = "START"
+WINDY_SPELL = "too windy for the dome"  # the calendar block of the cold front
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,7 @@ def hold_tower_cranes(activities: pd.DataFrame, demands: pd.DataFrame, tower_cra
     return held, {TOWER_CRANE: int(tower_cranes), "CC1600": 1}
 
 
-def dome_network(case: CraneCase, tower_cranes: int = 1) -> DomeNetwork:
+def dome_network(case: CraneCase, tower_cranes: int = 1, *, weather: bool = True) -> DomeNetwork:
     """The two days around the TC2 clash as a network, with crane nights and wind as calendar blocks.
 
     Every TC2 lift booked on 12-13 March is released at its booked start (an SS link
@@ -343,7 +344,8 @@ def dome_network(case: CraneCase, tower_cranes: int = 1) -> DomeNetwork:
     A network knows no calendar, so TC2's shut hours (``cranes.csv``) and the hours whose
     mean wind (``wind.csv``) exceeds the dome's limit join as activities fixed at their
     minute that hold the crane, as a lift would. Levelled first-booked-first-served, this
-    network reproduces :func:`replay`'s 37-hour dome delay (S3.2).
+    network reproduces :func:`replay`'s 37-hour dome delay (S3.2). ``weather=False`` leaves the
+    windy spell out: the same week with every hour calm enough for the dome.
 
     >>> net = dome_network(load())
     >>> len(net.activities), net.dome_slot, net.capacities
@@ -376,15 +378,17 @@ def dome_network(case: CraneCase, tower_cranes: int = 1) -> DomeNetwork:
                      minutes(reopen) - minutes(shut), "calendar"))
         links.append((START, rows[-1][0], "SS", minutes(shut)))
         demand[rows[-1][0]] = {TOWER_CRANE: 1, "CC1600": 0}
-    wind = case.wind.set_index("hour_start")["wind_mean_ms"]
-    windy = wind[(wind.index >= origin) & (wind > dome["max_wind_ms"])].index
-    if len(windy) == 0 or len(windy) != (windy[-1] - windy[0]) / pd.Timedelta(hours=1) + 1:
-        raise DataError(f"wind.csv: the hours above the dome's limit of {dome['max_wind_ms']} m/s after "
-                        f"{origin} should form one spell; regenerate it with `python data/hualong_crane/generate.py`")
-    rows.append(("too windy for the dome", "too windy for the dome",
-                 minutes(windy[-1] + pd.Timedelta(hours=1)) - minutes(windy[0]), "calendar"))
-    links.append((START, rows[-1][0], "SS", minutes(windy[0])))
-    demand[rows[-1][0]] = {TOWER_CRANE: 0, "CC1600": 1}
+    if weather:
+        wind = case.wind.set_index("hour_start")["wind_mean_ms"]
+        windy = wind[(wind.index >= origin) & (wind > dome["max_wind_ms"])].index
+        if len(windy) == 0 or len(windy) != (windy[-1] - windy[0]) / pd.Timedelta(hours=1) + 1:
+            raise DataError(f"wind.csv: the hours above the dome's limit of {dome['max_wind_ms']} m/s after "
+                            f"{origin} should form one spell; regenerate it with "
+                            "`python data/hualong_crane/generate.py`")
+        rows.append((WINDY_SPELL, WINDY_SPELL, minutes(windy[-1] + pd.Timedelta(hours=1)) - minutes(windy[0]),
+                     "calendar"))
+        links.append((START, WINDY_SPELL, "SS", minutes(windy[0])))
+        demand[WINDY_SPELL] = {TOWER_CRANE: 0, "CC1600": 1}
 
     activities = pd.DataFrame(rows, columns=["id", "name", "duration", "kind"])
     demands = pd.DataFrame.from_dict(demand, orient="index").rename_axis("id")

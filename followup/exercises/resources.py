@@ -184,7 +184,12 @@ def _calm_wind(wind: pd.DataFrame, limit_ms: float) -> pd.DataFrame:
 
 
 def check_4(answer) -> Feedback:
-    """Exercise 4: hours the dome lift starts late if no hour had been too windy for it."""
+    """Exercise 4: hours the dome lift starts late if no hour had been too windy for it.
+
+    The exercise levels ``hualong_crane.dome_network(case, weather=False)`` first booked, first
+    served; the check recomputes the delay independently, by replaying the site's rules with every
+    hourly wind lowered to the dome's limit (the two agree: ``tests/test_exercises_resources.py``).
+    """
     case = _crane_case()
     dome = _dome()
     calm = _calm_wind(case.wind, float(dome["max_wind_ms"]))
@@ -199,9 +204,12 @@ def check_4(answer) -> Feedback:
         Mistake(value=closing_delay,
                 message=f"That is how late the closing module {closing} goes up. The dome waits for it plus the "
                         "closing work, but its own slot had some float: measure the dome's delay."),
+        Mistake(value=60 * expected,
+                message="That is the delay in minutes (the network's unit); give it in hours."),
         Mistake(when=lambda a: a == 0,
-                message="Calm weather does not undo the booking clash: the closing module still goes up the "
-                        "next morning and the dome must wait for it and the closing work."),
+                message="Calm weather does not undo the booking clash: with the site's rule (first booked, first "
+                        "served) the closing module still goes up the next morning and the dome must wait for it "
+                        "and the closing work. A zero comes from the critical-first rule, a different plan."),
     ])
 
 
