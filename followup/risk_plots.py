@@ -157,7 +157,7 @@ def plot_threshold_tradeoff(measures: pd.DataFrame, *, max_fpr: float | None = N
     """
     _need(measures, ["threshold", "recall", "precision", "false_positive_rate"], "the measures table")
     table = measures.sort_values("threshold")
-    fig = _new_figure((8, 5.2))
+    fig = _new_figure((7, 5.2))
     ax = fig.add_subplot()
     every = max(1, len(table) // 12)
     ax.plot(table["threshold"], table["recall"], color="#0072B2", linestyle="-", marker="o", markevery=every,
