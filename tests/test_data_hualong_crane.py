@@ -156,3 +156,10 @@ def test_dome_network_needs_one_windy_spell():
     with pytest.raises(hualong_crane.DataError, match="should form one spell; regenerate"):
         hualong_crane.dome_network(hualong_crane.CraneCase(CASE.lifts, CASE.cranes, CASE.load_charts, calm,
                                                            CASE.standby_rates))
+
+
+def test_dome_network_without_weather_has_no_windy_spell():
+    calm = hualong_crane.dome_network(CASE, weather=False)
+    assert hualong_crane.WINDY_SPELL in set(hualong_crane.dome_network(CASE).activities["id"])
+    assert hualong_crane.WINDY_SPELL not in set(calm.activities["id"]) | set(calm.demands.index)
+    assert len(calm.activities) == len(calm.demands) + 2  # all but START and the closing work hold a crane
