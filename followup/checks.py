@@ -107,20 +107,6 @@ def _unanswered(answer) -> bool:
     return answer is None or answer is Ellipsis
 
 
-def _fmt(x: float) -> str:
-    """A number as a learner reads it: 12, 2.5, 0.003, 1,250,000."""
-    x = float(x)
-    if x.is_integer() and abs(x) < 1e15:
-        return f"{int(x):,}"
-    if abs(x) >= 1000:
-        return f"{x:,.1f}"
-    return f"{x:.3g}"
-
-
-def _with_unit(x: float, unit: str) -> str:
-    return f"{_fmt(x)} {unit}".rstrip()
-
-
 def _describe_type(answer) -> str:
     if isinstance(answer, str):
         return f"the text {answer!r}"
@@ -162,10 +148,13 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
     """Check a numeric answer within a tolerance (relative ``rel`` or absolute ``abs``, whichever is looser).
 
     A correct answer wins; otherwise the first matching known mistake gives its message; otherwise the
-    message says whether the answer is too high or too low and by how much, in ``unit``.
+    message says whether the answer is too high or too low and roughly how far (close, or a factor of ten
+    off), never by an amount a learner could add back to get the answer.
 
     >>> print(check_number(16, 14, unit="days"))
-    ✘ Not yet: Your answer is too high by 2 days (14.3 %). Check your calculation.
+    ✘ Not yet: Your answer is too high. Check your calculation.
+    >>> print(check_number(14.5, 14, unit="days"))
+    ✘ Not yet: Your answer is close but a little too high (within 10 %). Check rounding and the inputs you used.
     >>> print(check_number("14", 14))
     ✘ Not yet: A number is expected, but you gave the text '14'. Write it without quotes, e.g. 12.5.
     """
@@ -185,11 +174,21 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
     known = _match_mistake(mistakes, value, lambda a, v: _close(a, _expected_number(v, "mistake's"), rel, abs))
     if known:
         return Feedback(False, known.message, target)
-    gap = value - target
-    direction = "too high" if gap > 0 else "too low"
-    relative = f" ({_fmt(round(100 * math.fabs(gap) / math.fabs(target), 1))} %)" if target else ""
-    return Feedback(False, f"Your answer is {direction} by {_with_unit(math.fabs(gap), unit)}{relative}. "
-                           "Check your calculation.", target)
+    return Feedback(False, _off_by(value, target, unit), target)
+
+
+def _off_by(value: float, target: float, unit: str) -> str:
+    """Which way an answer is off, and roughly how far, without a figure a learner could add back."""
+    if target and (value > 0) != (target > 0) and value != 0:
+        return "Your answer has the wrong sign. Check which quantity is subtracted from which."
+    direction = "too high" if value > target else "too low"
+    if target and value and max(value / target, target / value) >= 10:
+        expected_in = f"the answer is in {unit}; " if unit else ""
+        return (f"Your answer is {direction} by a factor of ten or more. Check the units ({expected_in}"
+                "per cent or fraction? thousands or units? hours or days?).")
+    if target and math.fabs(value - target) <= 0.1 * math.fabs(target):
+        return f"Your answer is close but a little {direction} (within 10 %). Check rounding and the inputs you used."
+    return f"Your answer is {direction}. Check your calculation."
 
 
 def _norm_choice(key):

@@ -191,7 +191,7 @@ def _window() -> _Window:
 def _which_way(expected: float, too_low: str, too_high: str) -> list[Mistake]:
     """Last-resort feedback for a number no known mistake explains: which way it is off, not by how much.
 
-    The generic "too low by N" of :func:`followup.checks.check_number` would give the answer away (answer + N).
+    More specific than the generic direction of :func:`followup.checks.check_number`: they say what to recheck.
     """
     return [Mistake(too_low, when=lambda value: value < expected),
             Mistake(too_high, when=lambda value: value > expected)]
