@@ -75,8 +75,8 @@ CASES = {
     ]),
     "pulse (fleet + cranes)": (PulseCalculator.from_case, [
         ("Share of the fleet sent to the peak region (%)", ["80", "60"]),
-        ("Cranes in TC1+TC2", ["1", "2"]),
-        ("Levelling", ["on", "off"]),
+        ("Who gets the crane first", ["lft", "booking"]),
+        ("Tower cranes for TC2's lifts", ["2", "1"]),
     ]),
 }
 
