@@ -256,7 +256,7 @@ def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_
     if _unanswered(answer):
         return Feedback(False, NOT_ANSWERED, target)
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
-        example = "{" + ", ".join(repr(e) for e in sorted(target, key=str)[:2]) + "}"
+        example = "{'A', 'C'}" if text_ids else "{1, 3}"  # the form only: real ids would hint at the answer
         return Feedback(False, f"A collection of {item} ids is expected, such as {example}, but you gave "
                                f"{_describe_type(answer)}.", target)
     given = _norm_items(answer, text_ids)
