@@ -57,7 +57,7 @@ chromium:
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Chromium (Debian package) for the browser checks"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser checks need Chromium at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium)"; exit 1; fi; }
 
 # ---- make test: every check, each stage timed; stops at the first failing stage ----
