@@ -52,19 +52,25 @@ class MultipleChoice:
 
 @dataclass(frozen=True)
 class Numeric:
-    """A question answered with a number, accepted within `tolerance` (absolute) of `answer`."""
+    """A question answered with a number, accepted within `tolerance` (absolute) of `answer`.
+
+    `also` lists other answers accepted with the same tolerance, for a question a careful reader can
+    fairly read two ways (e.g. "8.7 times as much" and "7.7 times more"); `why` should name both readings.
+    """
 
     prompt: str
     answer: float
     tolerance: float = 0.0
     unit: str = ""
     why: str = ""
+    also: tuple = ()
 
     def __post_init__(self):
-        if not math.isfinite(float(self.answer)) or self.tolerance < 0:
+        answers = [self.answer, *self.also]
+        if not all(math.isfinite(float(a)) for a in answers) or self.tolerance < 0:
             raise FollowupError(
-                f"question {self.prompt!r}: answer must be a finite number and tolerance >= 0 "
-                f"(got answer={self.answer!r}, tolerance={self.tolerance!r})"
+                f"question {self.prompt!r}: answer (and every value in also) must be a finite number and "
+                f"tolerance >= 0 (got answer={self.answer!r}, also={self.also!r}, tolerance={self.tolerance!r})"
             )
 
 
@@ -89,7 +95,8 @@ _SCRIPT = """
         var v = parseFloat(num.value);
         if (isNaN(v)) { out.textContent = "Type a number first."; out.className = "fu-quiz-feedback"; return; }
         var a = parseFloat(num.dataset.answer), tol = parseFloat(num.dataset.tol);
-        var ok = Math.abs(v - a) <= tol + 1e-9 * Math.max(1, Math.abs(a));
+        var accepted = [a].concat((num.dataset.also || "").split(" ").filter(Boolean).map(parseFloat));
+        var ok = accepted.some(function (x) { return Math.abs(v - x) <= tol + 1e-9 * Math.max(1, Math.abs(x)); });
         say(ok, ok ? num.dataset.why : (v > a ? "Too high. " : "Too low. ") + "Check your working and try again.");
       });
     }
@@ -138,10 +145,11 @@ class Quiz:
                     )
             else:
                 unit = f" {html.escape(q.unit)}" if q.unit else ""
+                also = f' data-also="{" ".join(repr(float(x)) for x in q.also)}"' if q.also else ""
                 parts.append(
                     f'<label for="{fid}-in">Your answer{unit}:</label> '
                     f'<input id="{fid}-in" type="number" step="any" data-answer="{float(q.answer)!r}" '
-                    f'data-tol="{float(q.tolerance)!r}" data-why="{_attr(q.why)}"> '
+                    f'data-tol="{float(q.tolerance)!r}"{also} data-why="{_attr(q.why)}"> '
                     f'<button type="button">Check</button>'
                 )
             parts.append('<p class="fu-quiz-feedback" role="status" aria-live="polite"></p></fieldset>')

@@ -51,3 +51,11 @@ def test_distinct_quizzes_get_distinct_ids():
 def test_malformed_questions_are_refused_with_a_message(make, words):
     with pytest.raises(FollowupError, match=words):
         make()
+
+
+def test_a_second_fair_reading_is_carried_and_checked():
+    page = quiz(Numeric("How many times?", answer=8.7, also=(7.7,), tolerance=0.1))._repr_html_()
+    assert 'data-answer="8.7" data-tol="0.1" data-also="7.7"' in page
+    assert "accepted.some" in page
+    with pytest.raises(FollowupError, match="also"):
+        Numeric("Q?", answer=1, also=(float("inf"),))

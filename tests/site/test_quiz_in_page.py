@@ -27,4 +27,8 @@ def test_quizzes_give_feedback_in_the_page(built_site, page_log):
                 box.fill(str(float(box.get_attribute("data-answer"))))
                 fieldset.locator("button").click()
                 assert feedback.inner_text().startswith("\u2714 Correct"), f"{url}: the right number is refused"
+                for other in (box.get_attribute("data-also") or "").split():
+                    box.fill(other)
+                    fieldset.locator("button").click()
+                    assert feedback.inner_text().startswith("\u2714 Correct"), f"{url}: a fair reading is refused"
         assert not log.offsite(), f"{url}: requests left the site: {log.offsite()}"
