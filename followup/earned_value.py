@@ -246,6 +246,8 @@ def plot_s_curve(curve: pd.DataFrame, *, status: float | None = None, title: str
     >>> [line.get_label() for line in plot_s_curve(curve, status=1).axes[0].lines]
     ['planned value (PV)', 'earned value (EV)', 'status date (1)']
     """
+    from matplotlib.ticker import StrMethodFormatter
+
     from followup.gantt import OKABE_ITO, _new_axes  # the charts share one palette and figure rule
 
     missing = [c for c in ("period", "planned_value", "earned_value")
@@ -265,6 +267,7 @@ def plot_s_curve(curve: pd.DataFrame, *, status: float | None = None, title: str
     ax.set_ylabel(f"Cumulative value ({budget_unit})")
     ax.set_title(title)
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 100,000 reads faster than 100000
     ax.grid(color="#DDDDDD", linewidth=0.6)
     ax.legend(loc="upper left", fontsize="small")
     return fig
