@@ -88,3 +88,12 @@ def test_bad_arguments_are_named():
         order_plan([1, 2], 3)
     with pytest.raises(ResourceError, match="period must be a positive number"):
         material_requirement(cpm(), pd.DataFrame({"rebar_t": [8.0]}, index=["FDN"]), period=0)
+
+
+def test_docstring_example_runs():
+    import doctest
+
+    import followup.materials
+
+    result = doctest.testmod(followup.materials)
+    assert result.attempted > 0 and result.failed == 0
