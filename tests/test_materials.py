@@ -97,3 +97,27 @@ def test_docstring_example_runs():
 
     result = doctest.testmod(followup.materials)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_order_plan_chart_draws_both_curves_and_names_bad_input():
+    from followup.material_plots import plot_order_plan
+
+    bill = pd.DataFrame({"rebar_t": [8.0, 12.0, 6.0]}, index=["FDN", "COL", "SLAB"])
+    plan = order_plan(material_requirement(cpm(), bill, period=5), 14)
+    fig = plot_order_plan(plan, "rebar_t", unit="t")
+    ordered, needed = fig.axes[0].get_lines()
+    assert ordered.get_ydata()[-1] == needed.get_ydata()[-1] == pytest.approx(26.0)
+    # the needed curve is the ordered one moved right by the lead time
+    assert [x - 14 for x in needed.get_xdata()[:-1]] == list(ordered.get_xdata()[:-1])
+    with pytest.raises(ResourceError, match="material 'cement_t' is not in the plan"):
+        plot_order_plan(plan, "cement_t")
+    with pytest.raises(ResourceError, match="plan must be the DataFrame returned by order_plan"):
+        plot_order_plan(pd.DataFrame({"x": [1]}), "rebar_t")
+
+
+def test_order_plan_chart_docstring_example_runs():
+    import doctest
+
+    import followup.material_plots
+
+    assert doctest.testmod(followup.material_plots).failed == 0
