@@ -44,6 +44,8 @@ book-student: venv
 
 serve:
 	@test -f _build/html/index.html || { echo "Build first: make book"; exit 1; }
+	@$(BIN)/python -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', $(PORT)))" 2>/dev/null || { \
+	  echo "Port $(PORT) on 127.0.0.1 is busy (another server is using it): choose another, e.g. make serve PORT=$$(($(PORT) + 1))"; exit 1; }
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 lab: venv

@@ -43,8 +43,6 @@ def loaded(page_logger, built_site):
 
 # Console errors of the theme stack itself, harmless to readers (each checked by hand):
 KNOWN_CONSOLE_ERRORS = (
-    # sphinx-thebe 0.3.1 writes its config script twice; the first copy defines the constants.
-    "uncaught: Identifier 'THEBE_JS_URL' has already been declared",
     # pydata-sphinx-theme logs this for every first visit (no stored light/dark choice yet).
     "Got invalid theme mode: . Resetting to auto.",
 )
