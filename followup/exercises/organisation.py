@@ -33,6 +33,7 @@ __all__ = [
     "NODE_SHARE",
     "REMOVED_HANDOFF",
     "TEAM_SIZE",
+    "WEEK",
     "check_1",
     "check_2",
     "check_3",
@@ -40,10 +41,13 @@ __all__ = [
     "check_5",
     "check_6",
     "exercise_raci",
+    "week_cases",
 ]
 
 #: Exercise 1: the size of the team.
 TEAM_SIZE = 12
+#: Exercise 2: the showroom week whose applications are measured (Monday to Saturday, 10-15 March 2025).
+WEEK = ("2025-03-10", "2025-03-15")
 #: Exercises 3-4: the hand-off that disappears when finance and risk control form one back-office team.
 REMOVED_HANDOFF = ("finance", "risk_control")
 #: Exercise 6: S5.3's payment schedule, "10 payment nodes, each triggering 15 % of the performance pay".
@@ -78,9 +82,21 @@ def _loans() -> tuple[pd.DataFrame, pd.DataFrame]:
     return events, case_flow(events)
 
 
+def week_cases(events: pd.DataFrame) -> list[str]:
+    """The cases whose loan application started in :data:`WEEK` (exercise 2).
+
+    >>> len(week_cases(dealership_4s.load().loan_events))
+    30
+    """
+    first = events.groupby("case_id")["start"].min()
+    start, last = pd.Timestamp(WEEK[0]), pd.Timestamp(WEEK[1]) + pd.Timedelta(days=1)
+    return first[(first >= start) & (first < last)].index.tolist()
+
+
 def check_2(answer) -> Feedback:
-    """Exercise 2: the flow efficiency of all loan cases together, in per cent (one decimal)."""
-    _, flow = _loans()
+    """Exercise 2: the flow efficiency of the :data:`WEEK`'s loan cases together, in per cent (one decimal)."""
+    events, _ = _loans()
+    flow = case_flow(events[events["case_id"].isin(week_cases(events))])
     touch, lead = flow["touch_time_h"].sum(), flow["lead_time_h"].sum()
     expected = 100 * touch / lead
     return check_number(answer, expected, rel=0, abs=0.05, unit="%", mistakes=[
@@ -92,6 +108,8 @@ def check_2(answer) -> Feedback:
                 value=100 * (lead - touch) / lead),
         Mistake("You divided the touch time by the waiting time. Divide it by the whole lead time (work plus "
                 "waiting).", value=100 * touch / (lead - touch)),
+        Mistake("That is every case of the log; the question asks for the cases that applied in the week of "
+                "10 March only.", value=100 * _loans()[1]["touch_time_h"].sum() / _loans()[1]["lead_time_h"].sum()),
         *_which_way(expected, "Too low. Recheck the touch time: the sum of every step's end minus start.",
                     "Too high. Recheck the lead time: from a case's first start to its last end."),
     ])
