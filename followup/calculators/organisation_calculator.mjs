@@ -98,7 +98,7 @@ function svgChart(label, height) {
 
 function drawValueStream(touch, handoffs, wait, lead) {
   const label = `Lead time of ${fmt(lead, 1)} h: ${handoffs + 1} stretches of work and ${handoffs} waits`;
-  const svg = svgChart(label, 70);
+  const svg = svgChart(label, 50);
   const scale = 580 / lead;
   let x = 10;
   const piece = touch / (handoffs + 1);
@@ -112,8 +112,8 @@ function drawValueStream(touch, handoffs, wait, lead) {
       x += wait * scale;
     }
   }
-  svg.append(s("text", { x: 10, y: 60 }, `blue: work (${fmt(touch, 1)} h); orange, dashed: waiting (${fmt(lead - touch, 1)} h)`));
-  return svg;
+  return [svg, h("p", { class: "lm-calc-hint" },
+    `Blue: work (${fmt(touch, 1)} h). Orange, dashed outline: waiting at the hand-offs (${fmt(lead - touch, 1)} h).`)];
 }
 
 function drawTeam(n) {
@@ -136,7 +136,7 @@ function drawTeam(n) {
 
 function drawLatency(levels, wait, analysis, latency) {
   const label = `Decision latency of ${fmt(latency, 1)} h: ${fmt(analysis, 1)} h of analysis, then ${levels} levels of ${fmt(wait, 1)} h`;
-  const svg = svgChart(label, 60);
+  const svg = svgChart(label, 45);
   const scale = 580 / Math.max(latency, 1e-9);
   let x = 10;
   svg.append(s("rect", { x, y: 10, width: analysis * scale, height: 25, fill: TOUCH }, s("title", {}, `analysis: ${fmt(analysis, 1)} h`)));
@@ -146,8 +146,7 @@ function drawLatency(levels, wait, analysis, latency) {
       s("title", {}, `level ${k}: ${fmt(wait, 1)} h`)));
     x += wait * scale;
   }
-  svg.append(s("text", { x: 10, y: 52 }, `blue: analysis; orange: one block per decision level`));
-  return svg;
+  return [svg, h("p", { class: "lm-calc-hint" }, "Blue: analysis. Orange: one block per decision level.")];
 }
 
 function render({ model, el }) {
@@ -155,10 +154,12 @@ function render({ model, el }) {
   const p = panel(el, model.get("title"));
   const controls = {};
   const messages = {};
+  const outputs = {};
+  const staleNotes = {};
   for (const [key, title, names] of GROUPS) {
     const set = h("fieldset", { class: "lm-calc-field wide", "data-group": key,
       style: "border: 1px solid var(--lm-calc-border, #c9ced6); border-radius: 4px; padding: 0.3rem 0.6rem;" },
-    h("legend", { style: "font-weight: 600" }, title));
+    h("legend", { style: "font-weight: 600; font-size: 1rem; width: auto; float: none; padding: 0 0.3rem; margin: 0" }, title));
     const row = h("div", { class: "lm-calc-inputs", style: "margin: 0" });
     for (const name of names) {
       const [label, , attrs] = FIELDS[name];
@@ -188,12 +189,12 @@ function render({ model, el }) {
       row.append(reading.field, nodes.field);
     }
     set.append(row);
-    p.inputs.append(set);
-  }
-  const outputs = {};
-  for (const [key] of GROUPS) {
-    outputs[key] = h("div", { class: "lm-calc-out", "data-output": key });
-    p.results.append(outputs[key]);
+    // Each group's results sit right under its inputs, so a reader on a phone sees both together.
+    outputs[key] = h("div", { class: "lm-calc-out", "data-output": key, "aria-live": "polite" });
+    staleNotes[key] = h("p", { class: "lm-calc-stale-note", hidden: true },
+      "Dimmed: the last valid result, until the value marked above is corrected.");
+    p.inputs.append(h("section", { class: "lm-calc-field wide", "aria-label": title }, set, staleNotes[key],
+      outputs[key]));
   }
 
   const value = (name) => model.get(name);
@@ -211,7 +212,7 @@ function render({ model, el }) {
       outputs[key].replaceChildren(...compute());
       outputs[key].removeAttribute("data-stale");
       outputs[key].style.opacity = "";
-      return true;
+      staleNotes[key].hidden = true;
     } catch (err) {
       if (!(err instanceof OrganisationError)) throw err;
       const name = names.find((n) => err.message.startsWith(`${FIELDS[n][1]} `)
@@ -223,13 +224,13 @@ function render({ model, el }) {
       if (outputs[key].childElementCount) {
         outputs[key].setAttribute("data-stale", "true");
         outputs[key].style.opacity = "0.5";
+        staleNotes[key].hidden = false;
       }
-      return false;
     }
   }
 
   function update() {
-    const okBusiness = group("business", ["handoffs", "wait_per_handoff_h", "touch_h"], () => {
+    group("business", ["handoffs", "wait_per_handoff_h", "touch_h"], () => {
       const [k, w, t] = [value("handoffs"), value("wait_per_handoff_h"), value("touch_h")];
       const lead = leadTime(t, k, w);
       const efficiency = flowEfficiency(t, lead);
@@ -240,10 +241,10 @@ function render({ model, el }) {
           h("li", {}, h("strong", {}, "Flow efficiency: "), `${fmt(100 * efficiency, 1)} % of the lead time is work`),
           h("li", {}, h("strong", {}, "One team owning the case: "),
             `${fmt(single, 1)} h, ${fmt(lead / single, 1)} times faster (no hand-off, same work)`)),
-        drawValueStream(t, k, w, lead),
+        ...drawValueStream(t, k, w, lead),
       ];
     });
-    const okProject = group("project", ["team_size", "decision_levels", "wait_per_level_h", "analysis_h"], () => {
+    group("project", ["team_size", "decision_levels", "wait_per_level_h", "analysis_h"], () => {
       const n = value("team_size");
       const channels = communicationChannels(n);
       const [levels, wait, analysis] = [value("decision_levels"), value("wait_per_level_h"), value("analysis_h")];
@@ -252,7 +253,8 @@ function render({ model, el }) {
         h("ul", { class: "lm-calc-summary", "aria-label": "Project results" },
           h("li", {}, h("strong", {}, "Communication channels: "), `${fmt(channels, 0)} (n(n−1)/2 for ${fmt(n, 0)} people)`),
           h("li", {}, h("strong", {}, "Decision latency: "), `${fmt(latency, 1)} h (${fmt(latency / 24, 1)} days)`)),
-        h("div", { class: "lm-calc-columns" }, drawTeam(n), drawLatency(levels, wait, analysis, latency)),
+        drawTeam(n),
+        ...drawLatency(levels, wait, analysis, latency),
       ];
     });
     // Pay: the table comes from Python (followup.pay.payment_readings); pick the row and column.
@@ -276,7 +278,6 @@ function render({ model, el }) {
           : "Within the pot.")),
       h("ol", { "aria-label": "Payout at each node (✔ reached)", style: "padding-left: 0; list-style: none" }, nodes),
     );
-    if (okBusiness && okProject) p.showResult();
   }
 
   for (const name of [...Object.keys(FIELDS), "reading", "nodes_reached"]) {
