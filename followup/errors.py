@@ -32,3 +32,7 @@ class DataError(FollowupError):
 
 class AnswerError(FollowupError):
     """An exercise answer of the wrong shape (e.g. text where a number is expected)."""
+
+
+class OrganisationError(FollowupError):
+    """An organisation, flow or pay input that cannot be computed (e.g. a team of 0, a negative wait)."""

@@ -14,6 +14,8 @@ The shared reading/writing helpers are in :mod:`followup.datasets._validate`.
 
 __all__ = [
     "card_fraud",
+    "chip_war_room",
+    "dealership_4s",
     "fleet_pulse",
     "hualong_crane",
     "order_peak_618",

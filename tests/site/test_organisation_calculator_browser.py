@@ -1,0 +1,150 @@
+"""The organisation calculator on the built site: it recomputes in the browser, with no kernel and no
+third-party request, agrees with the library, and shows a bad value beside its field.
+
+The check finds the page that embeds ``OrganisationCalculator`` (by its anywidget id in the page's widget state),
+loads it in headless Chromium, changes inputs as a reader would and compares what the panel shows with
+``organisation_result`` for the same inputs. Input -> result times are printed (run with ``-s``), not asserted.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from followup.calculators.organisation_calculator import OrganisationCalculator, organisation_result
+
+pytestmark = pytest.mark.browser
+
+ANYWIDGET_ID = f"{OrganisationCalculator.__module__}.{OrganisationCalculator.__name__}"
+TRAITS = OrganisationCalculator._inputs
+
+# Set a control found by its <label> text, as a reader would (input or change event); time it.
+SET_JS = """async ([label, value]) => {
+  const root = document.querySelector('[data-lm-calculator="organisation"]');
+  const lab = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === label);
+  const ctl = lab && root.querySelector("#" + CSS.escape(lab.htmlFor));
+  if (!ctl) throw new Error(`no control labelled ${label}`);
+  const t0 = performance.now();
+  ctl.value = value;
+  ctl.dispatchEvent(new Event(ctl.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+  const t1 = performance.now();
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  return { dom_ms: t1 - t0, frame_ms: performance.now() - t0 };
+}"""
+
+STATE_JS = """() => {
+  const root = document.querySelector('[data-lm-calculator="organisation"]');
+  const out = (key) => root.querySelector(`[data-output="${key}"]`);
+  return {
+    text: Object.fromEntries(["business", "project", "pay"].map((k) => [k, out(k).innerText])),
+    stale: Object.fromEntries(["business", "project", "pay"].map((k) => [k, out(k).dataset.stale === "true"])),
+    invalid: [...root.querySelectorAll('[aria-invalid="true"]')].map((c) => {
+      const message = document.getElementById(c.getAttribute("aria-describedby"));
+      return { label: root.querySelector(`label[for="${c.id}"]`).textContent.trim(),
+               message: message && !message.hidden ? message.textContent : null,
+               beside: message !== null && c.parentElement.contains(message) };
+    }),
+    unlabelled: [...root.querySelectorAll("input, select")].filter((c) =>
+      !(c.id && root.querySelector(`label[for="${c.id}"]`))).length,
+    svg_unlabelled: [...root.querySelectorAll("svg")].filter((s) => !s.querySelector("title")).length,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def calculator_page(built_site):
+    """(URL, stored traits) of the first page embedding the organisation calculator."""
+    for page in built_site.pages:
+        for model in (built_site.widget_state(page) or {}).get("state", {}).values():
+            if model["state"].get("_anywidget_id") == ANYWIDGET_ID:
+                return built_site.url_of(page), model["state"]
+    pytest.fail("no page of the built site embeds OrganisationCalculator: chapters/05-organisation.ipynb should "
+                "display OrganisationCalculator.from_case() in an executed cell (make execute, then make book)")
+
+
+def figure(text: str, label: str) -> float:
+    match = re.search(re.escape(label) + r"\s*([-\d,.]+)", text)
+    assert match, f"{label!r} not in:\n{text}"
+    return float(match.group(1).replace(",", ""))
+
+
+def own_errors(log) -> list[str]:
+    """Console errors and failed requests that are not the theme stack's or the browser's favicon probe
+    (those are tests/site/test_offline.py's concern, for every page)."""
+    elsewhere = [e for e in log.console_errors if "/_static/" in e or "THEBE_JS_URL" in e or "/favicon.ico" in e]
+    return [e for e in log.console_errors if e not in elsewhere] + [f for f in log.failed if "/favicon.ico" not in f]
+
+
+def expected(traits: dict):
+    return organisation_result(*(traits[name] for name in TRAITS))
+
+
+def test_the_calculator_recomputes_on_the_static_page(page_log, calculator_page):
+    url, stored = calculator_page
+    log = page_log(url)
+    views = log.widget_views()
+    assert views and all(v["rendered"] for v in views), f"{url}: a widget view did not render"
+    page = log.page
+    state = page.evaluate(STATE_JS)
+    assert state["unlabelled"] == 0 and state["svg_unlabelled"] == 0, "every control and chart needs a label"
+    assert not state["invalid"], f"the chapter's defaults are invalid: {state['invalid']}"
+
+    traits = {name: stored[name] for name in TRAITS}
+    want = expected(traits)
+    assert figure(state["text"]["business"], "Lead time:") == round(want.lead_time_h, 1)
+    assert figure(state["text"]["business"], "Flow efficiency:") == round(100 * want.flow_efficiency, 1)
+    assert figure(state["text"]["project"], "Communication channels:") == want.channels
+    assert figure(state["text"]["project"], "Decision latency:") == round(want.latency_h, 1)
+    assert figure(state["text"]["pay"], "Paid so far:") == round(100 * want.paid_share, 1)
+
+    timings = []
+    for label, trait, value in [("Hand-offs (changes of team)", "handoffs", 0),
+                                ("Wait at each hand-off (h)", "wait_per_handoff_h", 6.5),
+                                ("Hand-offs (changes of team)", "handoffs", 2),
+                                ("People in the team", "team_size", 28),
+                                ("Decision levels", "decision_levels", 2),
+                                ("Wait per level (h)", "wait_per_level_h", 3.5),
+                                ("Reading of 10 × 15 %", "reading", "capped"),
+                                ("Payment nodes reached", "nodes_reached", 7)]:
+        timings.append((label, page.evaluate(SET_JS, [label, str(value)])))
+        traits[trait] = value
+    state = page.evaluate(STATE_JS)
+    want = expected(traits)
+    assert not state["invalid"]
+    assert figure(state["text"]["business"], "Lead time:") == round(want.lead_time_h, 1)
+    assert figure(state["text"]["business"], "One team owning the case:") == round(want.single_team_lead_time_h, 1)
+    assert figure(state["text"]["project"], "Communication channels:") == want.channels == 378
+    assert figure(state["text"]["project"], "Decision latency:") == round(want.latency_h, 1)
+    assert figure(state["text"]["pay"], "Paid so far:") == 100.0 and want.paid_share == 1.0
+
+    assert not log.offsite(), f"third-party requests: {log.offsite()}"
+    assert not [r for r in log.requests if "/api/kernels" in r], "the page asked for a kernel"
+    assert not own_errors(log), own_errors(log)
+    for label, t in timings:
+        print(f"organisation: {label}: input -> result {t['dom_ms']:.1f} ms, -> next frame {t['frame_ms']:.1f} ms")
+
+
+@pytest.mark.parametrize(("label", "value", "group", "message"), [
+    ("Hand-offs (changes of team)", "-1", "business", "handoffs is -1; give a whole number from 0 to 100"),
+    ("Touch time of the case (h)", "", "business",
+     "touch_hours is missing or not a number; give a number above 0 and up to 10000 hours"),
+    ("People in the team", "0", "project", "people is 0; give a whole number from 1 to 100000 people"),
+    ("Decision levels", "2.5", "project", "levels is 2.5; give a whole number from 1 to 20 levels"),
+])
+def test_a_bad_value_is_named_beside_its_field_and_the_last_result_stays(page_log, calculator_page, label, value,
+                                                                          group, message):
+    url, stored = calculator_page
+    log = page_log(url)
+    before = log.page.evaluate(STATE_JS)
+    log.page.evaluate(SET_JS, [label, value])
+    after = log.page.evaluate(STATE_JS)
+    assert after["invalid"] == [{"label": label, "message": f"{label}: {message}.", "beside": True}]
+    assert after["stale"][group] and after["text"][group] == before["text"][group]  # last good result kept
+    others = [g for g in ("business", "project", "pay") if g != group]
+    assert not any(after["stale"][g] for g in others)
+    python = OrganisationCalculator(**{name: stored[name] for name in TRAITS})
+    trait = {"Hand-offs (changes of team)": "handoffs", "Touch time of the case (h)": "touch_h",
+             "People in the team": "team_size", "Decision levels": "decision_levels"}[label]
+    setattr(python, trait, None if value == "" else float(value) if "." in value else int(value))
+    assert python.error == message or python.error.startswith(message)  # the library's own words
+    assert not own_errors(log) and not log.offsite()
