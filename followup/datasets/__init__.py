@@ -16,8 +16,10 @@ __all__ = [
     "card_fraud",
     "fleet_pulse",
     "hualong_crane",
+    "npd_launch",
     "order_peak_618",
     "pd1_trial",
     "pipeline",
+    "retail_replenishment",
     "subsea_tunnel",
 ]
