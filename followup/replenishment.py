@@ -257,6 +257,6 @@ def best_policy(grid: pd.DataFrame, max_stockout_rate: float, review_period: int
     meets = candidates[candidates["stockout_rate"] <= max_stockout_rate]
     if meets.empty:
         lowest = candidates["stockout_rate"].min()
-        raise SimulationError(f"no policy in the grid keeps the stock-out rate at or below {max_stockout_rate:.1%} "
-                              f"(the lowest is {lowest:.1%}); raise the target or extend the grid's safety factors")
+        raise SimulationError(f"no policy in the grid keeps the stock-out rate at or below {max_stockout_rate:.2%} "
+                              f"(the lowest is {lowest:.2%}); raise the target or extend the grid's safety factors")
     return meets.loc[meets["turnover"].idxmax()]
