@@ -13,13 +13,15 @@ line style, so the charts read in greyscale and for colour-blind readers.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator, NullFormatter, PercentFormatter
 
 from followup.gantt import OKABE_ITO
 
@@ -33,8 +35,9 @@ _GRID = {"color": "#DDDDDD", "linewidth": 0.6}
 
 
 def _figure(size=(9, 4.5)) -> tuple[Figure, object]:
-    fig = Figure(figsize=size, layout="constrained")
-    return fig, fig.add_subplot()
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    plt.close(fig)  # returned, not left to pyplot: shown once in notebooks (as followup.gantt does)
+    return fig, ax
 
 
 def plot_policy_tradeoff(grid: pd.DataFrame, *, marks: Mapping[str, tuple[float, float]] | None = None,
@@ -51,10 +54,16 @@ def plot_policy_tradeoff(grid: pd.DataFrame, *, marks: Mapping[str, tuple[float,
                 linestyle=_LINES[k % 7], markersize=4, label=f"review every {period:g} day{'s' if period != 1 else ''}")
     for k, (label, (turnover, rate)) in enumerate((marks or {}).items()):
         ax.plot([turnover], [rate], marker="X", markersize=11, color="black", linestyle="none")
-        ax.annotate(label, (turnover, rate), xytext=(8, 8 + 14 * k), textcoords="offset points", fontsize=9)
-    ax.set(title=title, xlabel="Inventory turnover (cost of goods sold / average stock at cost, per year)",
+        ax.annotate(label, (turnover, rate), xytext=(-10, 12 + 16 * k) if k % 2 == 0 else (12, -16),
+                    textcoords="offset points", fontsize=9, ha="right" if k % 2 == 0 else "left",
+                    arrowprops={"arrowstyle": "-", "color": "black", "linewidth": 0.6})
+    ax.set(title=title, xlabel="Inventory turnover (cost of goods sold / average stock at cost, per year, log scale)",
            ylabel="Stock-out rate (share of SKU-days)")
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xticks([20, 30, 50, 100, 200, 300])
+    ax.yaxis.set_major_locator(MultipleLocator(0.02))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.grid(**_GRID)
     ax.legend(title="Safety factor rises to the left", loc="upper left", fontsize=9)
@@ -73,7 +82,9 @@ def plot_p_chart(chart: pd.DataFrame, *, title: str, ylabel: str = "Share of the
     ax.plot(signals.index, signals["rate"], linestyle="none", marker="o", markersize=14, markerfacecolor="none",
             markeredgecolor=OKABE_ITO["vermillion"], markeredgewidth=2, label="signal (outside the limits)")
     ax.set(title=title, xlabel="Month", ylabel=ylabel)
+    ax.yaxis.set_major_locator(MultipleLocator(0.02))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.grid(**_GRID)
     ax.legend(loc="lower left", fontsize=9)
     return fig
@@ -101,7 +112,7 @@ def plot_milestone_trend(forecasts: pd.DataFrame, names: Mapping[str, str] | Non
         axis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.set(title=title, xlabel="Date of the monthly report", ylabel="Forecast date of the milestone")
     ax.grid(**_GRID)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="lower right", fontsize=9)
     return fig
 
 
@@ -127,7 +138,7 @@ def plot_change_cost(cost: pd.DataFrame, names: Mapping[str, str] | None = None,
                      title: str = "What the same circuit change costs, by the milestone it comes after") -> Figure:
     """Stacked bars of :func:`followup.change_cost.change_cost_by_phase`: redesign, scrapped commitments, delay."""
     fig, ax = _figure()
-    labels = [f"{m}\n{names[m]}" if names and m in names else m for m in cost.index]
+    labels = [f"{m}\n" + textwrap.fill(names[m], 16) if names and m in names else m for m in cost.index]
     x = np.arange(len(cost))
     bottom = np.zeros(len(cost))
     parts = (("redesign", "redesign engineering", OKABE_ITO["sky_blue"], ""),
