@@ -7,7 +7,7 @@ limits p-bar +- 3 sqrt(p-bar (1 - p-bar) / n_i) for each period's own size n_i; 
 limits is a signal worth investigating, a point inside is what chance alone produces.
 
 >>> chart = p_chart([45, 47, 44, 30], [50, 50, 50, 50], baseline=slice(0, 3))
->>> round(chart["centre"].iloc[0], 3), chart["signal"].tolist()
+>>> round(float(chart["centre"].iloc[0]), 3), chart["signal"].tolist()
 (0.907, [False, False, False, True])
 """
 
