@@ -106,6 +106,8 @@ export function demonstratedConfidence(n, c, targetYield) {
 
 // ------------------------------------------------------------------------------- drawing
 const pct = (x, digits = 1) => `${fmt(100 * x, digits)} %`;
+// A probability as a reader reads it: one decimal, and a bound where one decimal would round to 0 or 100.
+const chance = (x) => (x > 0 && x < 0.0005 ? "< 0.05 %" : x < 1 && x > 0.9995 ? "> 99.95 %" : pct(x));
 
 // A typed field's own message: beside the field, the field marked aria-invalid.
 function fieldMessage(ctl) {
@@ -130,7 +132,7 @@ function fieldMessage(ctl) {
 
 function chartFrame(title, description, width, height) {
   const id = uniqueId("chart");
-  return s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${height}`, role: "img",
+  return s("svg", { class: "lm-calc-chart lm-calc-goal-chart", viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-labelledby": `${id}-t ${id}-d` },
   s("title", { id: `${id}-t` }, title), s("desc", { id: `${id}-d` }, description));
 }
@@ -299,7 +301,8 @@ function render({ model, el }) {
         h("li", {}, h("strong", {}, `Best within ${chosen.review_period === 1 ? "daily" : `${chosen.review_period}-day`} review meeting ${fmt(value, 2)} %: `),
           inPeriod.row ? `${describe(inPeriod.row)}.` : inPeriod.note),
         h("li", {}, h("strong", {}, "Best of any review period: "), overall.row ? `${describe(overall.row)}.` : overall.note)),
-      tradeoffChart(policies, chosen, inPeriod.row ?? null, value / 100, asIs),
+      h("div", { class: "lm-calc-table-wrap lm-calc-out" },
+        tradeoffChart(policies, chosen, inPeriod.row ?? null, value / 100, asIs)),
     );
   }
 
@@ -355,11 +358,13 @@ function render({ model, el }) {
     p.results.replaceChildren(
       h("ul", { class: "lm-calc-summary lm-calc-out" },
         h("li", {}, h("strong", {}, "Confidence demonstrated: "), `passing ${planText} shows a yield of at least ` +
-          `${pct(goal, 0)} with ${pct(shown)} confidence` +
+          `${pct(goal, 0)} with ${chance(shown)} confidence` +
           (shown + 1e-12 >= chosen.confidence ? "." : ` — short of the ${pct(chosen.confidence, 0)} asked for.`)),
         h("li", {}, h("strong", {}, "Chance a line passes: "),
-          `true yield 93 %: ${pct(passes[0])}; 95 %: ${pct(passes[1])}; 97 %: ${pct(passes[2])}.`)),
-      ocChart(yields, curve, chosen.oc, goal, [planText, `${fmt(chosen.sample_size, 0)} units, at most ${c} failing`]),
+          `true yield 93 %: ${chance(passes[0])}; 95 %: ${chance(passes[1])}; 97 %: ${chance(passes[2])}.`)),
+      // Wide enough to read on a phone: the chart scrolls sideways rather than shrinking its text.
+      h("div", { class: "lm-calc-table-wrap lm-calc-out" },
+        ocChart(yields, curve, chosen.oc, goal, [planText, `${fmt(chosen.sample_size, 0)} units, at most ${c} failing`])),
     );
   }
 

@@ -72,12 +72,18 @@ def goal_page(built_site):
 
 
 def number_after(text: str, label: str) -> float:
-    match = re.search(re.escape(label) + r"\s*([-\d,.]+)", text)
+    match = re.search(re.escape(label) + r"\s*([<>] )?([-\d,.]+)", text)
     assert match, f"{label!r} not in:\n{text}"
-    return float(match.group(1).replace(",", ""))
+    return (match.group(1) or "") + match.group(2).replace(",", "") if match.group(1) else \
+        float(match.group(2).replace(",", ""))
 
 
-def percent(x: float) -> float:
+def percent(x: float) -> float | str:
+    """A share as the panel shows it: one decimal, a bound where one decimal would read 0 or 100."""
+    if 0 < x < 0.0005:
+        return "< 0.05"
+    if 0.9995 < x < 1:
+        return "> 99.95"
     return round(100 * x, 1)
 
 
