@@ -191,8 +191,8 @@ function tradeoffChart(policies, chosen, best, target, asIs) {
     svg.append(s("circle", { cx: x(best.turnover), cy: y(best.stockout_rate), r: 8, fill: "none", class: "marker" }));
   }
   svg.append(s("circle", { cx: x(chosen.turnover), cy: y(chosen.stockout_rate), r: 5, class: "bar supply" }),
-    s("text", { x: left, y: top + plotH + 30 }, "inventory turnover per year (log scale) · dot: your policy · " +
-      "ring: best meeting the target · ◇: the stores' own policy"));
+    s("text", { x: left, y: top + plotH + 30 }, "turnover per year (log scale) · dot: yours · " +
+      "ring: best at the target · ◇: the stores' own"));
   return svg;
 }
 
@@ -218,7 +218,7 @@ function ocChart(yields, typed, required, target, labels) {
     stroke: dashed ? "currentColor" : "var(--lm-calc-accent)",
     points: values.map((p, k) => `${x(yields[k])},${y(p)}`).join(" ") });
   svg.append(line(required, true), line(typed, false),
-    s("text", { x: left, y: top + plotH + 30 }, `true yield of the line · solid: ${labels[0]} · dashed: ${labels[1]}`));
+    s("text", { x: left, y: top + plotH + 30 }, `true yield · solid: ${labels[0]} · dashed: ${labels[1]}`));
   return svg;
 }
 
