@@ -18,8 +18,8 @@ CHECKS = [
 
 def test_every_chapter_has_checks():
     modules = {check.__module__ for check in CHECKS}
-    assert modules == {"followup.exercises.time", "followup.exercises.resources", "followup.exercises.risk",
-                       "followup.exercises.organisation"}
+    assert modules == {"followup.exercises.goals", "followup.exercises.time", "followup.exercises.resources",
+                       "followup.exercises.risk", "followup.exercises.organisation"}
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}" for c in CHECKS])

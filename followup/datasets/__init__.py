@@ -18,8 +18,10 @@ __all__ = [
     "dealership_4s",
     "fleet_pulse",
     "hualong_crane",
+    "npd_launch",
     "order_peak_618",
     "pd1_trial",
     "pipeline",
+    "retail_replenishment",
     "subsea_tunnel",
 ]

@@ -1,0 +1,402 @@
+// Goal calculator (chapter 1). Python computes every finite input space when the notebook runs
+// (the replenishment policy grid, the demonstrating sample of each plan and its OC curve) and
+// ships it in the model; this module draws and picks. Only what the reader types freely is
+// computed here, each function naming its Python twin (parity: tests/test_parity_goals.py):
+//   pickPolicy             <-> followup.replenishment.best_policy
+//   passProbability        <-> followup.acceptance.pass_probability
+//   demonstratedConfidence <-> followup.acceptance.demonstrated_confidence
+import { pyRepr } from "./pymirror.mjs";
+import { h, s, control, panel, fmt, parseNumber, uniqueId } from "./panel.mjs";
+
+export class FollowupError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "FollowupError";
+  }
+}
+
+export class SimulationError extends FollowupError {
+  constructor(message) {
+    super(message);
+    this.name = "SimulationError";
+  }
+}
+
+// acceptance.py's MAX_SAMPLE and MAX_FAILURES: the bounds of every loop below.
+export const MAX_SAMPLE = 100000;
+export const MAX_FAILURES = 50;
+
+const isReal = (v) => typeof v === "number" && Number.isFinite(v);
+const isWhole = (v) => isReal(v) && Number.isInteger(v);
+// Python's format(x, ".2%").
+const pct2 = (x) => `${(100 * x).toFixed(2)}%`;
+
+// best_policy: the row with the highest turnover whose stock-out rate is at most maxRate
+// (ties to the earlier row), among one review period's rows if reviewPeriod is given.
+export function pickPolicy(policies, maxRate, reviewPeriod = null) {
+  if (!isReal(maxRate) || maxRate < 0 || maxRate > 1) {
+    throw new SimulationError(`max_stockout_rate is ${pyRepr(maxRate)}; give a share from 0 to 1 (e.g. 0.05 for 5 %)`);
+  }
+  const candidates = reviewPeriod === null ? policies : policies.filter((p) => p.review_period === reviewPeriod);
+  if (!candidates.length) {
+    const periods = [...new Set(policies.map((p) => p.review_period))].sort((a, b) => a - b);
+    throw new SimulationError(
+      `no policy in the grid has review_period ${pyRepr(reviewPeriod)}; use one of [${periods.join(", ")}]`);
+  }
+  let best = null;
+  for (const p of candidates) {
+    if (p.stockout_rate <= maxRate && (best === null || p.turnover > best.turnover)) best = p;
+  }
+  if (best === null) {
+    const lowest = Math.min(...candidates.map((p) => p.stockout_rate));
+    throw new SimulationError(
+      `no policy in the grid keeps the stock-out rate at or below ${pct2(maxRate)} (the lowest is ${pct2(lowest)}); ` +
+        "raise the target or extend the grid's safety factors");
+  }
+  return best;
+}
+
+// acceptance.py's _plan and _share, same checks in the same order, same messages.
+function plan(n, c) {
+  if (!isWhole(n) || n < 1 || n > MAX_SAMPLE) {
+    throw new FollowupError(`sample_size is ${pyRepr(n)}; give a whole number of units from 1 to 100,000`);
+  }
+  if (!isWhole(c) || c < 0 || c > MAX_FAILURES) {
+    throw new FollowupError(`failures_allowed is ${pyRepr(c)}; give a whole number from 0 to ${MAX_FAILURES}`);
+  }
+  if (c >= n) {
+    throw new FollowupError(`failures_allowed (${c}) must be smaller than sample_size (${n}); otherwise every run passes`);
+  }
+}
+
+function share(value, name, closed) {
+  const ok = isReal(value) && (closed ? value >= 0 && value <= 1 : value > 0 && value < 1);
+  if (!ok) {
+    const bounds = closed ? "from 0 to 1" : "strictly between 0 and 1";
+    throw new FollowupError(`${name} is ${pyRepr(value)}; give a share ${bounds} (e.g. 0.95 for 95 %)`);
+  }
+  return value;
+}
+
+// P(at most c failures among n) for a failure probability p: the binomial CDF summed term by
+// term in logs (c <= MAX_FAILURES terms), as scipy.stats.binom.cdf(c, n, p).
+function binomCdf(c, n, p) {
+  if (p === 0) return 1;
+  if (p === 1) return 0;
+  const logP = Math.log(p), logQ = Math.log1p(-p);
+  let logChoose = 0, total = 0;
+  for (let k = 0; k <= c; k += 1) {
+    if (k > 0) logChoose += Math.log(n - k + 1) - Math.log(k);
+    total += Math.exp(logChoose + k * logP + (n - k) * logQ);
+  }
+  return Math.min(1, total);
+}
+
+// pass_probability
+export function passProbability(n, c, trueYield) {
+  plan(n, c);
+  return binomCdf(c, n, 1 - share(trueYield, "true_yield", true));
+}
+
+// demonstrated_confidence
+export function demonstratedConfidence(n, c, targetYield) {
+  const target = share(targetYield, "target_yield", false);
+  return 1 - passProbability(n, c, target);
+}
+
+// ------------------------------------------------------------------------------- drawing
+const pct = (x, digits = 1) => `${fmt(100 * x, digits)} %`;
+// A probability as a reader reads it: one decimal, and a bound where one decimal would round to 0 or 100.
+const chance = (x) => (x > 0 && x < 0.0005 ? "< 0.05 %" : x < 1 && x > 0.9995 ? "> 99.95 %" : pct(x));
+
+// A typed field's own message: beside the field, the field marked aria-invalid.
+function fieldMessage(ctl) {
+  const id = uniqueId("error");
+  const note = h("p", { class: "lm-calc-field-error", id, role: "alert", hidden: true });
+  ctl.field.append(note);
+  return {
+    show(message) {
+      note.textContent = message;
+      note.hidden = false;
+      ctl.control.setAttribute("aria-invalid", "true");
+      ctl.control.setAttribute("aria-describedby", id);
+    },
+    clear() {
+      note.textContent = "";
+      note.hidden = true;
+      ctl.control.removeAttribute("aria-invalid");
+      ctl.control.removeAttribute("aria-describedby");
+    },
+  };
+}
+
+function chartFrame(title, description, width, height) {
+  const id = uniqueId("chart");
+  return s("svg", { class: "lm-calc-chart lm-calc-goal-chart", viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-labelledby": `${id}-t ${id}-d` },
+  s("title", { id: `${id}-t` }, title), s("desc", { id: `${id}-d` }, description));
+}
+
+const MARKERS = ["circle", "rect", "diamond", "triangle"];
+
+function marker(kind, x, y, r, attrs) {
+  if (kind === "rect") return s("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, ...attrs });
+  if (kind === "diamond") return s("polygon", { points: `${x},${y - r * 1.3} ${x + r * 1.3},${y} ${x},${y + r * 1.3} ${x - r * 1.3},${y}`, ...attrs });
+  if (kind === "triangle") return s("polygon", { points: `${x},${y - r * 1.3} ${x + r * 1.2},${y + r} ${x - r * 1.2},${y + r}`, ...attrs });
+  return s("circle", { cx: x, cy: y, r, ...attrs });
+}
+
+// Stock-out rate against turnover (log scale), one line per review period; the chosen policy,
+// the best one meeting the target and the target itself marked.
+function tradeoffChart(policies, chosen, best, target, asIs) {
+  const width = 700, left = 64, right = 16, top = 14, plotH = 220, bottom = 48;
+  const periods = [...new Set(policies.map((p) => p.review_period))].sort((a, b) => a - b);
+  const turn = policies.map((p) => p.turnover);
+  const lo = Math.log(Math.min(...turn, asIs.turnover) * 0.9), hi = Math.log(Math.max(...turn) * 1.1);
+  const yMax = Math.max(...policies.map((p) => p.stockout_rate), target ?? 0) * 1.08;
+  const x = (t) => left + ((Math.log(t) - lo) / (hi - lo)) * (width - left - right);
+  const y = (r) => top + plotH - (plotH * r) / yMax;
+  const svg = chartFrame("Stock-out rate against inventory turnover, one line per review period",
+    `Each point is a policy of the grid; the safety factor rises to the left. Chosen: review every ` +
+      `${chosen.review_period} days, z = ${chosen.safety_factor}, turnover ${fmt(chosen.turnover, 1)}, stock-outs ` +
+      `${pct(chosen.stockout_rate)}.` + (best ? ` Best meeting the target: turnover ${fmt(best.turnover, 1)}.` : ""),
+    width, top + plotH + bottom);
+  for (let v = 0; v <= yMax; v += 0.02) {
+    svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(v), y2: y(v) }),
+      s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end" }, `${fmt(100 * v, 0)} %`));
+  }
+  for (const t of [10, 20, 50, 100, 200, 500]) {
+    if (Math.log(t) > lo && Math.log(t) < hi) {
+      svg.append(s("line", { class: "grid", x1: x(t), x2: x(t), y1: top, y2: top + plotH }),
+        s("text", { x: x(t), y: top + plotH + 14, "text-anchor": "middle" }, String(t)));
+    }
+  }
+  periods.forEach((period, k) => {
+    const rows = policies.filter((p) => p.review_period === period);
+    svg.append(s("polyline", { class: "curve", fill: "none", stroke: "currentColor", "stroke-opacity": 0.55,
+      "stroke-dasharray": ["", "6 3", "2 3", "8 2 2 2"][k % 4],
+      points: rows.map((p) => `${x(p.turnover)},${y(p.stockout_rate)}`).join(" ") }));
+    for (const p of rows) svg.append(marker(MARKERS[k % 4], x(p.turnover), y(p.stockout_rate), 2.5, { fill: "currentColor", "fill-opacity": 0.55 }));
+    const last = rows[0];
+    svg.append(s("text", { x: x(last.turnover) - 4, y: y(last.stockout_rate) - 6, "text-anchor": "end" },
+      `every ${period} d`));
+  });
+  if (target !== null) {
+    svg.append(s("line", { class: "target", x1: left, x2: width - right, y1: y(target), y2: y(target) }),
+      s("text", { x: width - right, y: y(target) - 4, "text-anchor": "end" }, `target ${pct(target)}`));
+  }
+  svg.append(marker("diamond", x(asIs.turnover), y(asIs.stockout_rate), 5, { fill: "none", stroke: "currentColor", "stroke-width": 1.5 },
+  ), s("text", { x: x(asIs.turnover) + 8, y: y(asIs.stockout_rate) + 14 }, "as-is"));
+  if (best) {
+    svg.append(s("circle", { cx: x(best.turnover), cy: y(best.stockout_rate), r: 8, fill: "none", class: "marker" }));
+  }
+  svg.append(s("circle", { cx: x(chosen.turnover), cy: y(chosen.stockout_rate), r: 5, class: "bar supply" }),
+    s("text", { x: left, y: top + plotH + 30 }, "turnover per year (log scale) · dot: yours · " +
+      "ring: best at the target · ◇: the stores' own"));
+  return svg;
+}
+
+// OC curves: P(pass) against the true yield for the typed plan (solid) and the plan that
+// demonstrates the target at the confidence picked (dashed).
+function ocChart(yields, typed, required, target, labels) {
+  const width = 700, left = 56, right = 16, top = 14, plotH = 200, bottom = 46;
+  const x0 = yields[0], x1 = yields[yields.length - 1];
+  const x = (v) => left + ((v - x0) / (x1 - x0)) * (width - left - right);
+  const y = (p) => top + plotH - plotH * p;
+  const svg = chartFrame("Operating characteristic: probability the trial run passes against the line's true yield",
+    `${labels[0]} (solid) and ${labels[1]} (dashed); the dotted line marks the target yield ${pct(target, 0)}.`,
+    width, top + plotH + bottom);
+  for (let p = 0; p <= 1.0001; p += 0.25) {
+    svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(p), y2: y(p) }),
+      s("text", { x: left - 6, y: y(p) + 4, "text-anchor": "end" }, `${fmt(100 * p, 0)} %`));
+  }
+  for (let v = Math.ceil(x0 * 100); v <= x1 * 100 + 1e-9; v += 2) {
+    svg.append(s("text", { x: x(v / 100), y: top + plotH + 14, "text-anchor": "middle" }, `${v} %`));
+  }
+  svg.append(s("line", { class: "target", x1: x(target), x2: x(target), y1: top, y2: top + plotH }));
+  const line = (values, dashed) => s("polyline", { class: `curve${dashed ? " dashed" : ""}`,
+    stroke: dashed ? "currentColor" : "var(--lm-calc-accent)",
+    points: values.map((p, k) => `${x(yields[k])},${y(p)}`).join(" ") });
+  svg.append(line(required, true), line(typed, false),
+    s("text", { x: left, y: top + plotH + 30 }, `true yield · solid: ${labels[0]} · dashed: ${labels[1]}`));
+  return svg;
+}
+
+function render({ model, el }) {
+  el.setAttribute("data-lm-calculator", "goal"); // how the browser tests find it
+  const businessEl = h("div", {});
+  const projectEl = h("div", { style: "margin-top: 0.75rem" });
+  el.replaceChildren(businessEl, projectEl);
+  const policies = model.get("policies");
+  const asIs = model.get("as_is");
+
+  // While the panel writes its inputs to the model, the model's change events are its own echo.
+  let sending = false;
+  function send(values) {
+    sending = true;
+    try {
+      for (const [key, value] of Object.entries(values)) model.set(key, value);
+      model.save_changes();
+    } finally {
+      sending = false;
+    }
+  }
+  const typed = (ctl) => (ctl.control.validity.badInput ? null : parseNumber(ctl.control.value));
+
+  // -------- business side: pick a policy of the grid, and the best one under a typed target
+  const b = panel(businessEl, `${model.get("title")} — business: a KPI that is never done`);
+  const periods = [...new Set(policies.map((p) => p.review_period))].sort((a, c) => a - c);
+  const factors = [...new Set(policies.map((p) => p.safety_factor))].sort((a, c) => a - c);
+  const period = control("select", "Review period", { value: String(model.get("review_period")) },
+    periods.map((p) => ({ value: String(p), label: p === 1 ? "every day" : `every ${p} days` })));
+  const factorIndex = Math.max(0, factors.indexOf(model.get("safety_factor")));
+  const factor = control("input", "Safety factor z", { type: "range", min: 0, max: factors.length - 1, step: 1,
+    value: factorIndex, "aria-valuetext": `z = ${factors[factorIndex]}` });
+  const factorShown = h("output", { "aria-hidden": "true" }, `z = ${factors[factorIndex]}`);
+  factor.field.append(factorShown);
+  const target = control("input", "Stock-out target (% of SKU-days)", { type: "number", min: 0, max: 100, step: 0.5,
+    value: model.get("stockout_target") ?? "" });
+  const targetMessage = fieldMessage(target);
+  b.inputs.append(period.field, factor.field, target.field, h("p", { class: "lm-calc-hint" },
+    `${policies.length} policies simulated in Python on 2025's daily demand of the chapter's 72 SKU-store series, ` +
+      "levels set from 2024: S = mean × (R + L) + z × sd × √(R + L). Stock-out rate: share of SKU-days with unmet " +
+      "demand; fill rate: units sold / units demanded; turnover: cost of goods sold / average stock at cost."));
+
+  const chosenPolicy = () => {
+    const p = Number(period.control.value), z = factors[Number(factor.control.value)];
+    return policies.find((row) => row.review_period === p && row.safety_factor === z);
+  };
+
+  function updateBusiness() {
+    const chosen = chosenPolicy();
+    const z = factors[Number(factor.control.value)];
+    factorShown.textContent = `z = ${z}`;
+    factor.control.setAttribute("aria-valuetext", `z = ${z}`);
+    const value = typed(target);
+    if (value === null || value < 0 || value > 100) {
+      targetMessage.show(value === null
+        ? "The stock-out target is missing or not a number: give a percentage of SKU-days from 0 to 100 (e.g. 2)."
+        : `The stock-out target is ${fmt(value, 6)} %: give a percentage of SKU-days from 0 to 100 (e.g. 2).`);
+      b.root.classList.add("lm-calc-stale");
+      return;
+    }
+    targetMessage.clear();
+    b.root.classList.remove("lm-calc-stale");
+    const pickOrNote = (periodOrNull) => {
+      try {
+        return { row: pickPolicy(policies, value / 100, periodOrNull) };
+      } catch (err) {
+        return { note: err.message };
+      }
+    };
+    const inPeriod = pickOrNote(chosen.review_period), overall = pickOrNote(null);
+    const describe = (r) => `review every ${r.review_period} d, z = ${r.safety_factor}: turnover ` +
+      `${fmt(r.turnover, 1)} a year, stock-outs ${pct(r.stockout_rate)} of SKU-days, fill rate ${pct(r.fill_rate)}`;
+    b.results.replaceChildren(
+      h("ul", { class: "lm-calc-summary lm-calc-out" },
+        h("li", {}, h("strong", {}, "Your policy: "), `${describe(chosen)}; average stock CNY ` +
+          `${fmt(chosen.average_stock_cost, 0)} at cost.`),
+        h("li", {}, h("strong", {}, "The stores' own policy (weekly): "), `turnover ${fmt(asIs.turnover, 1)}, ` +
+          `stock-outs ${pct(asIs.stockout_rate)}, fill rate ${pct(asIs.fill_rate)}.`),
+        h("li", {}, h("strong", {}, `Best within ${chosen.review_period === 1 ? "daily" : `${chosen.review_period}-day`} review meeting ${fmt(value, 2)} %: `),
+          inPeriod.row ? `${describe(inPeriod.row)}.` : inPeriod.note),
+        h("li", {}, h("strong", {}, "Best of any review period: "), overall.row ? `${describe(overall.row)}.` : overall.note)),
+      h("div", { class: "lm-calc-table-wrap lm-calc-out" },
+        tradeoffChart(policies, chosen, inPeriod.row ?? null, value / 100, asIs)),
+    );
+  }
+
+  function sendBusiness() {
+    send({ review_period: Number(period.control.value), safety_factor: factors[Number(factor.control.value)],
+      stockout_target: typed(target) });
+    updateBusiness();
+  }
+  period.control.addEventListener("change", sendBusiness);
+  factor.control.addEventListener("input", sendBusiness);
+  target.control.addEventListener("input", sendBusiness);
+
+  // -------- project side: pick a plan, type a sample size
+  const p = panel(projectEl, "Project: the acceptance test of the yield in the charter");
+  const plans = model.get("plans");
+  const yields = model.get("oc_yields");
+  const goal = model.get("target_yield");
+  const confidences = [...new Set(plans.map((r) => r.confidence))];
+  const failures = [...new Set(plans.map((r) => r.failures_allowed))];
+  const confidence = control("select", "Confidence", { value: String(model.get("confidence")) },
+    confidences.map((c) => ({ value: String(c), label: pct(c, 0) })));
+  const allowed = control("select", "Failures allowed", { value: String(model.get("failures_allowed")) },
+    failures.map((c) => ({ value: String(c), label: String(c) })));
+  const units = control("input", "Units tested in the trial run", { type: "number", min: 1, max: MAX_SAMPLE, step: 1,
+    value: model.get("sample_size") ?? "" });
+  const unitsMessage = fieldMessage(units);
+  const required = h("p", { class: "lm-calc-hint" });
+  p.inputs.append(confidence.field, allowed.field, units.field, required);
+
+  const planOf = () => plans.find((r) => r.confidence === Number(confidence.control.value)
+    && r.failures_allowed === Number(allowed.control.value));
+
+  function updateProject() {
+    const chosen = planOf();
+    const c = chosen.failures_allowed;
+    required.textContent = `To demonstrate a yield of ${pct(goal, 0)} at ${pct(chosen.confidence, 0)} confidence ` +
+      `with ${c} failure${c === 1 ? "" : "s"} allowed, test ${fmt(chosen.sample_size, 0)} units (computed in Python). ` +
+      "Type another number of units to see what that plan would show.";
+    const n = typed(units);
+    const rule = `give a whole number of units from ${c + 1} (more than the failures allowed) to ${fmt(MAX_SAMPLE, 0)}`;
+    if (n === null || !Number.isInteger(n) || n <= c || n > MAX_SAMPLE) {
+      unitsMessage.show(n === null ? `The number of units tested is missing or not a number: ${rule}.`
+        : `The number of units tested is ${fmt(n, 6)}: ${rule}.`);
+      p.root.classList.add("lm-calc-stale");
+      return;
+    }
+    unitsMessage.clear();
+    p.root.classList.remove("lm-calc-stale");
+    const shown = demonstratedConfidence(n, c, goal);
+    const passes = [0.93, 0.95, 0.97].map((yv) => passProbability(n, c, yv));
+    const curve = yields.map((yv) => passProbability(n, c, yv));
+    const planText = `${fmt(n, 0)} units, at most ${c} failing`;
+    p.results.replaceChildren(
+      h("ul", { class: "lm-calc-summary lm-calc-out" },
+        h("li", {}, h("strong", {}, "Confidence demonstrated: "), `passing ${planText} shows a yield of at least ` +
+          `${pct(goal, 0)} with ${chance(shown)} confidence` +
+          (shown + 1e-12 >= chosen.confidence ? "." : ` — short of the ${pct(chosen.confidence, 0)} asked for.`)),
+        h("li", {}, h("strong", {}, "Chance a line passes: "),
+          `true yield 93 %: ${chance(passes[0])}; 95 %: ${chance(passes[1])}; 97 %: ${chance(passes[2])}.`)),
+      // Wide enough to read on a phone: the chart scrolls sideways rather than shrinking its text.
+      h("div", { class: "lm-calc-table-wrap lm-calc-out" },
+        ocChart(yields, curve, chosen.oc, goal, [planText, `${fmt(chosen.sample_size, 0)} units, at most ${c} failing`])),
+    );
+  }
+
+  function sendProject() {
+    send({ confidence: Number(confidence.control.value), failures_allowed: Number(allowed.control.value),
+      sample_size: typed(units) });
+    updateProject();
+  }
+  // A new plan brings its demonstrating sample into the field; the reader may then type another.
+  const planChanged = () => {
+    units.control.value = String(planOf().sample_size);
+    sendProject();
+  };
+  confidence.control.addEventListener("change", planChanged);
+  allowed.control.addEventListener("change", planChanged);
+  units.control.addEventListener("input", sendProject);
+
+  // A change made from Python (a live kernel) redraws from the model.
+  model.on(["review_period", "safety_factor", "stockout_target", "confidence", "failures_allowed", "sample_size"]
+    .map((name) => `change:${name}`).join(" "), () => {
+    if (sending) return;
+    period.control.value = String(model.get("review_period"));
+    factor.control.value = String(Math.max(0, factors.indexOf(model.get("safety_factor"))));
+    if (typed(target) !== model.get("stockout_target")) target.control.value = model.get("stockout_target") ?? "";
+    confidence.control.value = String(model.get("confidence"));
+    allowed.control.value = String(model.get("failures_allowed"));
+    if (typed(units) !== model.get("sample_size")) units.control.value = model.get("sample_size") ?? "";
+    updateBusiness();
+    updateProject();
+  });
+  updateBusiness();
+  updateProject();
+}
+
+export default { render };
