@@ -207,12 +207,15 @@ def test_pulse_defaults_come_from_the_cases(pulse_defaults):
 def test_pulse_ships_every_project_profile_the_reader_can_pick(pulse_defaults):
     """Rule x tower cranes is a finite set: the page picks what Python computed, for every choice."""
     from followup.calculators.pulse_calculator import profile_record
+    from followup.cases.hualong_crane import dome_network, project_profile
+    case = hualong_crane.load()
+    network, rates = dome_network(case), case.standby_rates
     profiles = pulse_defaults.profiles
     assert set(profiles) == {"booking", "lft"} and all(len(p) == pulse_module.MAX_TOWER_CRANES for p in profiles.values())
     for rule in profiles:
         for cranes in range(1, pulse_module.MAX_TOWER_CRANES + 1):
-            calc = PulseCalculator.from_case(priority=rule, tower_cranes=cranes)
-            assert profiles[rule][cranes - 1] == profile_record(calc.result.project), (rule, cranes)
+            expected = profile_record(project_profile(network, cranes, rule, rates))
+            assert profiles[rule][cranes - 1] == expected, (rule, cranes)
     assert profiles["booking"][0]["delay_hours"] == 37 and profiles["booking"][0]["standby_total"] == 900_000
 
 

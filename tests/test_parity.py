@@ -163,20 +163,14 @@ HAND_NETWORKS = {
     "milestones": (acts(S=0, A=3, B=2, F=0), links(("S", "A"), ("S", "B"), ("A", "F"), ("B", "F"))),
     "two critical paths": (acts(A=2, B=3, C=3, D=1), links(("A", "C"), ("A", "B"), ("B", "D"), ("C", "D"))),
     "fractional": (acts(A=1.5, B=2.25, C=0.1), links(("A", "B", "SS", 0.3), ("B", "C", "FF", -0.2))),
-    "lowercase type and blanks": (acts(A=4, B=1, C=2), pd.DataFrame(
-        {"predecessor": ["A", "A"], "successor": ["B", "C"], "type": ["ss", None], "lag": [1, np.nan]})),
-    # errors, one per check of schedule.py the calculator can meet
+    # errors, one per check of schedule.py the panel can meet (its links come from linksFromPredecessors,
+    # so their ids, types and lags are already checked there)
     "cycle": (acts(A=1, B=1, C=1), links(("A", "B"), ("B", "C"), ("C", "A"))),
     "cycle off a chain": (acts(A=1, B=1, C=1, D=1), links(("A", "B"), ("B", "C"), ("C", "B"), ("C", "D"))),
-    "unknown predecessor": (acts(weld=1, paint=1), links(("wled", "paint"))),
-    "unknown successor": (acts(weld=1, paint=1), links(("weld", "pain"))),
     "self link": (acts(A=1, B=1), links(("A", "B"), ("B", "B"))),
-    "bad type": (acts(A=1, B=1), links(("A", "B", "XX", 0))),
-    "bad lag": (acts(A=1, B=1), links(("A", "B", "FS", "soon"))),
     "negative duration": (acts(A=1, B=-2), None),
     "missing duration": (pd.DataFrame({"id": ["A", "B"], "duration": [1, None]}, dtype=object), None),
     "text duration": (pd.DataFrame({"id": ["A", "B"], "duration": [1, "abc"]}, dtype=object), None),
-    "numeric text duration": (pd.DataFrame({"id": ["A", "B"], "duration": [1, "4"]}, dtype=object), None),
     "duplicate ids": (pd.DataFrame({"id": ["A", "B", "A", "B"], "duration": [1, 2, 3, 4]}), None),
     "missing id": (pd.DataFrame({"id": ["A", None], "duration": [1, 2]}, dtype=object), None),
     "empty": (pd.DataFrame({"id": [], "duration": []}), None),
@@ -185,7 +179,7 @@ HAND_NETWORKS = {
 
 def test_cpm_hand_networks(run_js):
     pairs = [cpm_case(a, l) for a, l in HAND_NETWORKS.values()]
-    assert sum(not want["ok"] for _, want in pairs) == 13  # the error cases really are errors
+    assert sum(not want["ok"] for _, want in pairs) == 9  # the error cases really are errors
     compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], list(HAND_NETWORKS))
 
 

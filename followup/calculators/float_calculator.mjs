@@ -243,34 +243,33 @@ function render({ model, el }) {
     chartBox.replaceChildren(gantt(result, model.get("start_date")));
   }
 
+  let sending = false; // while the panel writes to the model, its change events are our own echo
   function changed() {
     lastSent = JSON.stringify(activities);
-    model.set("activities", activities.map((a) => ({ ...a })));
-    model.set("welding_option", welding.control.value);
-    model.set("rain_start_day", rainDay());
-    model.save_changes();
+    sending = true;
+    try {
+      model.set("activities", activities.map((a) => ({ ...a })));
+      model.set("welding_option", welding.control.value);
+      model.set("rain_start_day", rainDay());
+      model.save_changes();
+    } finally {
+      sending = false;
+    }
     update();
   }
 
   welding.control.addEventListener("change", () => { edited = welding.control; structure = ""; changed(); });
   rain.control.addEventListener("input", () => { edited = rain.control; changed(); });
   // A change made from Python (a live kernel) redraws from the model; an echo of our own is ignored.
-  model.on("change:activities", () => {
-    if (JSON.stringify(model.get("activities")) === lastSent) return;
-    activities = model.get("activities").map((a) => ({ ...a }));
-    lastSent = JSON.stringify(activities);
+  model.on("change:activities change:welding_option change:rain_start_day", () => {
+    if (sending) return;
+    if (JSON.stringify(model.get("activities")) !== lastSent) {
+      activities = model.get("activities").map((a) => ({ ...a }));
+      lastSent = JSON.stringify(activities);
+    }
+    if (welding.control.value !== model.get("welding_option")) welding.control.value = model.get("welding_option");
+    if (rainDay() !== model.get("rain_start_day")) rain.control.value = model.get("rain_start_day") ?? "";
     structure = "";
-    update();
-  });
-  model.on("change:welding_option", () => {
-    if (welding.control.value === model.get("welding_option")) return;
-    welding.control.value = model.get("welding_option");
-    structure = "";
-    update();
-  });
-  model.on("change:rain_start_day", () => {
-    if (rainDay() === model.get("rain_start_day")) return;
-    rain.control.value = model.get("rain_start_day") ?? "";
     update();
   });
   update();

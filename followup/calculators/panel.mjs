@@ -10,21 +10,9 @@ export function uniqueId(prefix) {
   return `lm-calc-${prefix}-${idCounter}`;
 }
 
-// h("div", {class: "x", "aria-label": "y"}, child, "text", ...)
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  setAttrs(node, attrs);
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-export function s(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG_NS, tag);
+function build(node, attrs, children) {
   setAttrs(node, attrs);
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
@@ -32,6 +20,10 @@ export function s(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+// h("div", {class: "x", "aria-label": "y"}, child, "text", ...); s(...) the same for SVG elements.
+export const h = (tag, attrs = {}, ...children) => build(document.createElement(tag), attrs, children);
+export const s = (tag, attrs = {}, ...children) => build(document.createElementNS(SVG_NS, tag), attrs, children);
 
 function setAttrs(node, attrs) {
   for (const [key, value] of Object.entries(attrs)) {

@@ -36,6 +36,7 @@ import traitlets
 
 from followup.calculators._base import Calculator
 from followup.cases import hualong_crane as crane_rules
+from followup.cases.fleet_pulse import peak_season
 from followup.cases.hualong_crane import (MAX_TOWER_CRANES, MINUTES_PER_HOUR, PRIORITIES, TOWER_CRANE,
                                           ProjectProfile, project_profile)
 from followup.datasets import fleet_pulse, hualong_crane
@@ -124,24 +125,20 @@ class PulseCalculator(Calculator):
     def from_case(cls, **kwargs: Any) -> PulseCalculator:
         """The calculator on ``data/fleet_pulse/`` and ``data/hualong_crane/``; traits may be overridden.
 
-        Business defaults: each region's off-season demand is its median week of 2025; the
-        peak is East China's busiest week over its median (rounded to 0.1), 80 % of the
-        fleet goes there (S3.1). Project defaults: the booked plan (one tower crane) levelled first
+        Business defaults: the case's peak season (:func:`followup.cases.fleet_pulse.peak_season`:
+        median weeks off-season, East China's busiest week at the peak, 80 % of the fleet sent
+        there, S3.1). Project defaults: the booked plan (one tower crane) levelled first
         booked, first served, the site's rule: the dome 37 hours late (S3.2).
         """
-        pulse_case = fleet_pulse.load()
-        demand = pulse_case.demand
-        median = demand.groupby("region", sort=False)["demand"].median()
-        east = demand[demand["region"] == "East China"]["demand"]
-        fleet = pulse_case.fleet.iloc[0]
+        season = peak_season(fleet_pulse.load())
         defaults = {
-            "base_demand": {str(r): float(v) for r, v in median.items()},
-            "peak_region": "East China",
-            "peak_intensity": round(float(east.max() / median["East China"]), 1),
-            "share_to_peak": 0.8,
-            "fleet": int(fleet["vehicles"]),
-            "capacity_per_vehicle": float(fleet["capacity_per_vehicle"]),
-            "cost_per_move": int(fleet["cost_per_move_cny"]),
+            "base_demand": season["base_demand_by_region"],
+            "peak_region": season["peak_region"],
+            "peak_intensity": season["peak_intensity"],
+            "share_to_peak": season["share_to_peak"],
+            "fleet": season["fleet"],
+            "capacity_per_vehicle": season["capacity"],
+            "cost_per_move": season["cost_per_move"],
         }
         return cls(hualong_crane.load(), **{**defaults, **kwargs})
 

@@ -1,0 +1,146 @@
+"""Page weight and time to a live calculator on the built site, over an emulated slow link.
+
+Run from the repository root after ``make book`` (needs Debian's ``/usr/bin/chromium``)::
+
+    .venv/bin/python benchmarks/bench_pages.py                    # the site in _build/html
+    .venv/bin/python benchmarks/bench_pages.py --site DIR --runs 3
+
+The built site is served on 127.0.0.1 with gzip (as any web host would compress text files), and
+each page is loaded in a fresh headless Chromium context, cache disabled, with the network emulated
+through the Chrome DevTools Protocol at 12 Mbit/s down and up with 40 ms latency. For every page
+that embeds widget state (a calculator page) and for plain pages (no widget state), the script
+prints the bytes transferred (compressed, as on the wire, until the network is idle) and, for a
+calculator page, the time from navigation to a live calculator (every calculator's panel drawn with
+its results, ``[data-lm-calculator] .lm-calc-out``), then the ratio of each calculator page's bytes
+to the median plain page's. Targets (issue 10): ratio <= 1.3 and live calculator <= 2.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import mimetypes
+import statistics
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+REPO = Path(__file__).resolve().parents[1]
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+LINK = {"offline": False, "latency": 40, "downloadThroughput": 12e6 / 8, "uploadThroughput": 12e6 / 8}
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+TARGET_RATIO, TARGET_SECONDS = 1.3, 2.5
+PLAIN_PAGES = ("intro.html", "chapters/how-to-use.html", "chapters/glossary.html", "chapters/references.html")
+LIVE_JS = """() => {
+  const roots = document.querySelectorAll("[data-lm-calculator]");
+  return roots.length > 0 && [...roots].every((root) => root.querySelector(".lm-calc-out") !== null);
+}"""
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text types gzip-compressed when the browser accepts it (compressed once, cached)."""
+
+    cache: dict = {}
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".mjs":
+            kind = "text/javascript"
+        body = path.read_bytes()
+        compress = kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
+        if compress:
+            if path not in self.cache:
+                self.cache[path] = gzip.compress(body, 6)
+            body = self.cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - keep the output readable
+        pass
+
+
+def pages_of(site: Path) -> tuple[list[str], list[str]]:
+    """(calculator pages, plain pages) of the site, as paths relative to its root."""
+    calculators = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                         if not p.relative_to(site).parts[0].startswith("_")
+                         and WIDGET_STATE in p.read_text(encoding="utf-8", errors="replace"))
+    plain = [p for p in PLAIN_PAGES if (site / p).is_file()]
+    return calculators, plain
+
+
+def measure(browser, url: str, live: bool) -> tuple[int, float | None]:
+    """(bytes on the wire, seconds from navigation to a live calculator or None) for one fresh load."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", LINK)
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
+    page.goto(url, wait_until="commit", timeout=120_000)
+    seconds = None
+    if live:
+        page.wait_for_function(LIVE_JS, timeout=120_000, polling=20)
+        seconds = page.evaluate("() => performance.now()") / 1000  # since the navigation started
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    page.wait_for_timeout(300)
+    context.close()
+    return int(sum(sizes.values())), seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=REPO / "_build" / "html", help="built HTML folder")
+    parser.add_argument("--runs", type=int, default=3, help="loads per page (the median is printed)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    site = args.site.resolve()
+    calculators, plain = pages_of(site)
+    if not calculators:
+        raise SystemExit(f"no page with widget state under {site}: build the book first (make book)")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for path in plain + calculators:
+            runs = [measure(browser, base + path, path in calculators) for _ in range(args.runs)]
+            live = [s for _, s in runs if s is not None]
+            results[path] = {"bytes": int(statistics.median(b for b, _ in runs)),
+                             "live_s": statistics.median(live) if live else None}
+        browser.close()
+    server.shutdown()
+    plain_bytes = statistics.median(results[p]["bytes"] for p in plain)
+    print(f"link: 12 Mbit/s, 40 ms latency, gzip; median of {args.runs} loads; plain pages: median "
+          f"{plain_bytes / 1e6:.2f} MB")
+    print(f"{'page':42} {'MB':>6} {'ratio':>6} {'live (s)':>9}  targets: ratio <= {TARGET_RATIO}, live <= {TARGET_SECONDS} s")
+    for path, r in results.items():
+        ratio = r["bytes"] / plain_bytes
+        live = "" if r["live_s"] is None else f"{r['live_s']:9.2f}"
+        flag = "" if path in plain else ("  ok" if ratio <= TARGET_RATIO and r["live_s"] <= TARGET_SECONDS else "  OVER")
+        r["ratio"] = ratio
+        print(f"{path:42} {r['bytes'] / 1e6:6.2f} {ratio:6.2f} {live:>9}{flag}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
