@@ -121,4 +121,9 @@ async function main() {
   document.documentElement.dataset.anywidgetHost = "ready";
 }
 
-main();
+// Loaded async: start once the page is parsed ("interactive"), without waiting for deferred scripts.
+if (document.readyState === "loading") {
+  document.addEventListener("readystatechange", main, { once: true });
+} else {
+  main();
+}
