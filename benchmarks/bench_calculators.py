@@ -8,7 +8,7 @@ Run from the repository root (needs Debian's ``/usr/bin/chromium``; no book buil
 Each calculator's ES module (the bundle its widget ships) is mounted on a bare page by a small
 stand-in for the widget model (get/set/on/save_changes), the way the widget runtime mounts it, and
 served on 127.0.0.1. The script then sets one input at a time as a reader would (a duration, the
-welding method; a rating; the peak share, a crane capacity, levelling) and times, in the page, the
+welding method; a rating; the peak share, the priority rule, the tower cranes) and times, in the page, the
 input event -> recomputed DOM (the panels compute and draw synchronously) and -> the next frame.
 Target: under 50 ms from input to result (95th percentile) for every input on the chapter's case;
 the maximum is printed too (on a busy 2-core machine a garbage collection can add a spike).

@@ -58,6 +58,7 @@ def _number(value, what: str) -> float:
     return float(value)
 
 
+# Twin: largestRemainder in followup/calculators/pulse_calculator.mjs (tests/test_parity.py).
 def largest_remainder(weights, seats: int) -> list[int]:
     """Share ``seats`` whole units in proportion to ``weights`` (Hamilton's method).
 
@@ -284,6 +285,7 @@ class PulseScenario:
 PULSE_PERIODS = ("before peak", "peak", "after peak")
 
 
+# Twin: pulseScenario in followup/calculators/pulse_calculator.mjs (tests/test_parity.py).
 def pulse_scenario(base_demand_by_region: Mapping, peak_intensity: float, peak_region, share_to_peak: float,
                    fleet: int, capacity: float, cost_per_move: float) -> PulseScenario:
     """One peak season: off-season, peak, off-season again, with a fleet sent to the peak.

@@ -113,6 +113,18 @@ def _expand_table():
 _AP_CUBE = _expand_table()
 
 
+def action_priority_letters() -> str:
+    """The Action Priority of every rating triplet as one string of 1,000 letters H/M/L, the letter of
+    (S, O, D) at ``100 * (S - 1) + 10 * (O - 1) + (D - 1)``: the table as data for the RPN calculator's
+    page, which looks a triplet up there instead of carrying its own copy of the table.
+
+    >>> letters = action_priority_letters()
+    >>> letters[100 * 9 + 10 * 1 + 1], letters[0]          # S 10, O 2, D 2 and S 1, O 1, D 1
+    ('H', 'L')
+    """
+    return "".join(np.array(AP_LEVELS)[_AP_CUBE.ravel()])
+
+
 # --------------------------------------------------------------------------------------------------------
 # Rating validation
 # --------------------------------------------------------------------------------------------------------
@@ -373,6 +385,7 @@ _RANK_KEYS = {
 }
 
 
+# Twin (the rankings the calculator offers): rankRegister in followup/calculators/rpn_calculator.mjs.
 def rank_register(register: pd.DataFrame, *, by: str = "rpn") -> pd.DataFrame:
     """Add ``rpn``, ``action_priority`` (and ``emv`` when ``probability`` and ``impact`` are given) and a
     ``rank`` (1 = act first) to a risk register, sorted by that rank.
@@ -423,6 +436,7 @@ def rank_register(register: pd.DataFrame, *, by: str = "rpn") -> pd.DataFrame:
     return ranked
 
 
+# Twin: sameRpnDifferentSeverity in followup/calculators/rpn_calculator.mjs (tests/test_parity.py).
 def same_rpn_different_severity(register: pd.DataFrame, *, min_gap: int = 5) -> pd.DataFrame:
     """Pairs of risks with the same RPN but severities at least ``min_gap`` apart.
 

@@ -432,6 +432,7 @@ class Schedule:
 
 
 # --------------------------------------------------------------------------- API
+# Twin: criticalPathMethod in followup/calculators/cpm.mjs (tests/test_parity.py holds them equal).
 def critical_path_method(
     activities: pd.DataFrame,
     links: pd.DataFrame | None = None,
@@ -556,9 +557,42 @@ def critical_path_method(
     return Schedule(table=table, duration=as_number(duration), finish=as_number(end), links=link_table)
 
 
-_TOKEN = re.compile(
-    r"^(?P<id>.*?\S)\s*?(?:\s(?P<type>[A-Za-z]{2}))?\s*(?P<lag>[+-]\s*\d*\.?\d+)?$"
-)
+# Bounds of a predecessors cell, checked before any parsing: a cell is a short list typed by a person.
+MAX_PREDECESSORS_CHARS = 10_000
+MAX_LAG = 1_000_000  # days or hours: far beyond any real project, far inside exact float and int64
+_LAG_DIGITS = frozenset("0123456789")
+
+
+def _read_lag(text: str) -> str | None:
+    """``text`` without its leading sign if it is a lag body (spaces, digits, at most one '.', a last digit)."""
+    body = text.lstrip(" \t")
+    if not body or body[-1] not in _LAG_DIGITS or body.count(".") > 1:
+        return None
+    return body if set(body) <= _LAG_DIGITS | {"."} else None
+
+
+def _split_entry(token: str) -> tuple[str, str | None, str | None] | None:
+    """``token`` as (id, link type or None, signed lag text or None), in one pass: linear time.
+
+    The twin of ``splitEntry`` in followup/calculators/cpm.mjs (same rule; tests/test_parity.py
+    holds them equal). An entry is ``ID [TYPE][+-LAG]``: the lag is the text after the last sign
+    when that is a number; the type is two ASCII letters after a space at the end of the rest;
+    the id is what remains (stripped). ``None``: an entry spanning lines, which no id does.
+    """
+    if "\n" in token or "\r" in token:
+        return None
+    lag = None
+    rest = token
+    sign = max(token.rfind("+"), token.rfind("-"))
+    if sign >= 0:
+        body = _read_lag(token[sign + 1:])
+        head = token[:sign].rstrip()
+        if body is not None and head:
+            lag, rest = token[sign] + body, head
+    kind = None
+    if len(rest) >= 4 and rest[-3] in " \t" and rest[-2:].isascii() and rest[-2:].isalpha():
+        kind, rest = rest[-2:], rest[:-3].rstrip()
+    return rest, kind, lag
 
 
 def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessors") -> pd.DataFrame:
@@ -568,7 +602,9 @@ def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessor
     entry is an id, optionally followed by a space, a link type and a signed lag:
     ``"A; B SS+2; C FF-1; D +3"`` (``D +3`` is FS with lag 3). An entry that is
     exactly an existing id is always read as that id, so ids may contain spaces.
-    Empty cells mean no predecessors.
+    Empty cells mean no predecessors. A cell longer than ``MAX_PREDECESSORS_CHARS``
+    or a lag beyond ``MAX_LAG`` is refused. Parsing takes time linear in the text
+    (twin: ``linksFromPredecessors`` in followup/calculators/cpm.mjs).
 
     Returns a DataFrame with ``predecessor``, ``successor``, ``type``, ``lag``
     (integers when every lag is whole), in row order.
@@ -595,7 +631,13 @@ def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessor
             continue
         if isinstance(cell, float) and cell.is_integer():
             cell = int(cell)  # a CSV column of single numeric ids with blanks is read as floats
-        for token in re.split(r"[;,]", str(cell)):
+        text = str(cell)
+        if len(text) > MAX_PREDECESSORS_CHARS:
+            raise ScheduleError(
+                f"the predecessors of row {position} (activity '{successor}') are {len(text)} characters long; "
+                f"list at most {MAX_PREDECESSORS_CHARS} characters of 'ID', 'ID SS+2', ... entries"
+            )
+        for token in re.split(r"[;,]", text):
             token = token.strip()
             if not token:
                 continue
@@ -603,12 +645,12 @@ def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessor
             if token in known:
                 rows.append((token, successor, "FS", 0.0))
                 continue
-            match = _TOKEN.match(token)
-            if match is None:
+            parts = _split_entry(token)
+            if parts is None:
                 raise ScheduleError(
                     f"cannot read {where}: write 'ID', 'ID SS', 'ID FF-1' or 'ID +2'"
                 )
-            predecessor, kind, lag = match["id"], match["type"], match["lag"]
+            predecessor, kind, lag = parts
             if kind is not None and kind.upper() not in LINK_TYPES:
                 if lag is not None:
                     raise ScheduleError(
@@ -621,9 +663,12 @@ def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessor
                     f"activity '{successor}' depends on unknown activity '{predecessor}'"
                     f"{_suggest(predecessor, ids)} ({where})"
                 )
-            rows.append(
-                (predecessor, successor, (kind or "FS").upper(), float(lag.replace(" ", "")) if lag else 0.0)
-            )
+            value = float(lag.replace(" ", "").replace("\t", "")) if lag else 0.0
+            if abs(value) > MAX_LAG:
+                raise ScheduleError(
+                    f"the lag in {where} is beyond {MAX_LAG:,} in size; give a lag of at most {MAX_LAG:,}"
+                )
+            rows.append((predecessor, successor, (kind or "FS").upper(), value))
     links = pd.DataFrame(rows, columns=["predecessor", "successor", "type", "lag"])
     links["lag"] = links["lag"].astype("float64")
     if (links["lag"] == links["lag"].round()).all():

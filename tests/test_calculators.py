@@ -98,11 +98,35 @@ def test_float_invalid_edit_is_a_message_and_keeps_the_last_result(calc, activit
     assert calc.error == "" and not calc.stale and calc.result is not good
 
 
-@pytest.mark.parametrize("day", [-1, 12.5, "soon", None])
+@pytest.mark.parametrize("day", [-1, 12.5, "soon", None, 99999999, float("inf"), float_module.MAX_DAY + 1])
 def test_float_invalid_rain_day(calc, day):
     calc.rain_start_day = day
     assert calc.error.startswith("the rain start day is ")
-    assert "a whole number >= 0" in calc.error
+    assert f"a whole number from 0 to {float_module.MAX_DAY:,}" in calc.error
+
+
+@pytest.mark.parametrize("duration", [99999999, 1e308, float_module.MAX_DAY + 0.5])
+def test_float_refuses_durations_beyond_a_century(calc, duration):
+    rows = FloatCalculator.rows_from_case(pipeline.load())
+    rows[3]["duration"] = duration
+    calc.activities = rows
+    assert calc.error == (f"activity '{rows[3]['id']}' has a duration of {duration!r} days; "
+                          f"give at most {float_module.MAX_DAY:,} days (100 years)")
+    rows = copy.deepcopy(rows)
+    rows[3]["duration"] = float_module.MAX_DAY
+    calc.activities = rows
+    assert calc.error == ""
+
+
+def test_float_ships_each_welding_option_as_data(calc):
+    """The page applies what Python computed: the welding days of the option's productivity."""
+    case = pipeline.load()
+    assert calc.welding_changes["manual"] == {"durations": {}, "after": {}, "extra": []}
+    air = calc.welding_changes["auto_air"]
+    assert air["durations"] == {"WLD-W": case.welding_days("auto_air", "W")} and air["after"] == {"WLD-W": "MOB-WELD"}
+    assert [row["id"] for row in air["extra"]] == ["OUTLOOK", "MOB-WELD"]
+    assert set(air["extra"][0]) == set(float_module.ACTIVITY_FIELDS)
+    assert [c["value"] for c in calc.welding_choices] == ["manual", "auto_air", "auto_sea"]
 
 
 def test_float_unknown_welding_option(calc):
@@ -180,6 +204,21 @@ def test_pulse_defaults_come_from_the_cases(pulse_defaults):
     assert list(calc.result.project.moved.index) == ["L-CV9", "CLOSE", hualong_crane.DOME_LIFT]
 
 
+def test_pulse_ships_every_project_profile_the_reader_can_pick(pulse_defaults):
+    """Rule x tower cranes is a finite set: the page picks what Python computed, for every choice."""
+    from followup.calculators.pulse_calculator import profile_record
+    from followup.cases.hualong_crane import dome_network, project_profile
+    case = hualong_crane.load()
+    network, rates = dome_network(case), case.standby_rates
+    profiles = pulse_defaults.profiles
+    assert set(profiles) == {"booking", "lft"} and all(len(p) == pulse_module.MAX_TOWER_CRANES for p in profiles.values())
+    for rule in profiles:
+        for cranes in range(1, pulse_module.MAX_TOWER_CRANES + 1):
+            expected = profile_record(project_profile(network, cranes, rule, rates))
+            assert profiles[rule][cranes - 1] == expected, (rule, cranes)
+    assert profiles["booking"][0]["delay_hours"] == 37 and profiles["booking"][0]["standby_total"] == 900_000
+
+
 def test_pulse_project_side_tells_the_chapter_story(pulse_defaults):
     calc = PulseCalculator.from_case(priority="lft")  # critical first: the brackets wait, the dome keeps its slot
     assert calc.result.project.delay_hours == 0 and calc.result.project.standby.total == 0
@@ -207,12 +246,12 @@ def test_pulse_invalid_business_input(pulse_defaults, trait, value, message):
     assert message in calc.error and calc.result is good
 
 
-@pytest.mark.parametrize("value", [0, -1, 1.5, None, "two"])
+@pytest.mark.parametrize("value", [0, -1, 1.5, None, "two", 7, 99999999, float("inf")])
 def test_pulse_invalid_tower_cranes(value):
     calc = PulseCalculator.from_case()
     good = calc.result
     calc.tower_cranes = value
-    assert calc.error == f"tower_cranes is {value!r}; give a whole number of tower cranes, 1 or more"
+    assert calc.error == f"tower_cranes is {value!r}; the calculator offers a whole number of tower cranes from 1 to 6"
     assert calc.result is good
     calc.tower_cranes = 1
     assert calc.error == ""

@@ -7,8 +7,8 @@ The routine lifts of the 14-day dome phase and the hourly wind are drawn with
 ``numpy.random.default_rng(SEED)``; the lifts of the story (the tower-crane
 double booking, the closing wall module and the dome lift) and every rate are
 fixed parameters documented in DATASHEET.md. The actual times of the story's
-lifts are not typed in: they follow from the site rules below, as the loader's
-``replay`` recomputes them.
+lifts are not typed in: they follow from the site rules below, as
+``followup.cases.hualong_crane.replay`` recomputes them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
 from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
-from followup.datasets.hualong_crane import replay  # noqa: E402
+from followup.cases.hualong_crane import rated_capacity, replay  # noqa: E402 - the case's rules
 
 SEED = 20240314
 PHASE_START = datetime(2024, 3, 4)  # Monday 00:00, local site time
@@ -112,11 +112,11 @@ STANDBY = [
 
 
 def chart_capacity(crane: str, radius: float) -> float:
-    """Rated capacity at ``radius``: the chart value at the next chart radius at or beyond it."""
-    for chart_radius, capacity in LOAD_CHARTS[crane]:
-        if chart_radius >= radius:
-            return capacity
-    raise ValueError(f"radius {radius} m is beyond the chart of {crane}")
+    """Rated capacity at ``radius`` on ``crane``'s chart (:func:`followup.cases.hualong_crane.rated_capacity`)."""
+    capacity = rated_capacity(LOAD_CHARTS[crane], radius)
+    if capacity is None:
+        raise ValueError(f"radius {radius} m is beyond the chart of {crane}")
+    return capacity
 
 
 def hourly_wind(rng: np.random.Generator) -> pd.DataFrame:

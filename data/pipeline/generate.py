@@ -6,7 +6,7 @@
 The case is deterministic: every figure below is a chosen, documented
 parameter (see DATASHEET.md), so there is no random draw and nothing to seed.
 Welding durations are not typed in: they are computed from section length,
-joint length and welding productivity, exactly as the loader recomputes them.
+joint length and welding productivity, with followup.cases.pipeline.welding_days, the rule the chapter and the calculator use.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # run as a script from anywhere: make `followup` importable
 
 from followup.datasets._validate import CaseFiles, run_generator, write_case  # noqa: E402
+from followup.cases.pipeline import welding_days  # noqa: E402 - the rule the loader and the calculator use
 
 PROJECT_START = date(2023, 4, 3)  # day 0, a Monday
 JOINT_LENGTH_M = 12.2  # single random length, 40 ft
@@ -157,11 +158,6 @@ STANDBY = [
     ("Camp operation and security (wetland camp)", "site", 1, "camp", 7500.0, "catering, power, guards"),
     ("Site supervision and overheads", "site", 1, "site", 6500.0, "contractor's and owner's staff"),
 ]
-
-
-def welding_days(joints: int, joints_per_spread_day: int, spreads: int) -> int:
-    """Whole days to weld ``joints`` with ``spreads`` spreads (the last partial day counts)."""
-    return math.ceil(joints / (joints_per_spread_day * spreads))
 
 
 def build() -> CaseFiles:

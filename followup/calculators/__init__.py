@@ -1,8 +1,12 @@
-"""The in-browser calculators: anywidget widgets whose ES modules compute and draw in the page.
+"""The in-browser calculators: anywidget widgets whose ES modules draw in the page.
 
-Each works on the static site with no kernel and in JupyterLab; Python recomputes
-the same result with the library on every change (``result``, ``error``), and
-``tests/test_parity.py`` keeps the JavaScript equal to the library::
+Each works on the static site with no kernel and in JupyterLab. Where an input ranges
+over a finite set (the AIAG table, rule x number of cranes, the welding options) Python
+computes the results when the notebook runs and ships them as traits; the page only picks
+and draws. The page computes only what a reader types freely (a CPM's durations and
+predecessors, the pulse arithmetic, the ranking of typed ratings), in functions that name
+their Python twins; Python recomputes the same on every change (``result``, ``error``),
+and ``tests/test_parity.py`` keeps the twins equal::
 
     from followup.calculators import FloatCalculator, PulseCalculator, RpnCalculator
     FloatCalculator.from_case()                 # chapter 2, the pipeline case
@@ -12,9 +16,8 @@ the same result with the library on every change (``result``, ``error``), and
 In a chapter, make the calculator the last value of a cell tagged ``nbval-ignore-output`` and
 execute the notebook, so its widget state is stored and the static page can run it. Pass traits
 to ``from_case`` to start elsewhere, e.g. ``FloatCalculator.from_case(welding_option="auto_air")``.
-The ES modules are split for reading (``panel.mjs`` drawing helpers, ``pymirror.mjs`` Python
-formatting, ``cpm.mjs`` and ``levelling.mjs`` library mirrors) and bundled into one module per
-widget by :func:`followup.calculators._base.bundle_module`.
+The ES modules are split for reading (``panel.mjs`` drawing helpers, ``cpm.mjs`` the critical
+path method) and bundled into one module per widget by :func:`followup.calculators._base.bundle_module`.
 """
 
 from followup.calculators.float_calculator import FloatCalculator, FloatResult, float_result

@@ -1,7 +1,8 @@
-"""What the three calculators share: module bundling, the error trait, a stable repr.
+"""What the calculators share: module bundling, the error trait, a stable repr.
 
-A calculator is an ``anywidget.AnyWidget`` whose ES module computes *and* draws in
-the browser, so it keeps working on the static site with no kernel. The widget
+A calculator is an ``anywidget.AnyWidget`` whose ES module draws (and, for what a
+reader types freely, computes) in the browser, so it keeps working on the static site
+with no kernel. The widget
 front end loads ``_esm`` from the notebook's stored state through a blob URL,
 where a relative ``import`` cannot resolve; so the sources stay split into small
 modules (``panel.mjs``, ``cpm.mjs``, ...) for reading and for Node, and

@@ -1,171 +1,129 @@
-// Float calculator (chapter 2, pipeline case). Compute functions mirror the library:
-// criticalPathMethod / linksFromPredecessors (followup/schedule.py, in cpm.mjs) and
-// weldingPlan (PipelineCase.activities_for in followup/datasets/pipeline.py);
+// Float calculator (chapter 2, pipeline case). The welding options are data Python computed
+// (followup.cases.pipeline.welding_changes, shipped as the trait welding_changes); the page applies
+// the chosen one and runs the critical path method (cpm.mjs) on what the reader typed.
 // render() draws the panel: summary, SVG Gantt chart and the activity table. The bundle
 // (followup/calculators/_base.py) also exports cpm.mjs's functions, for the parity test.
 import { ScheduleError, criticalPathMethod, linksFromPredecessors } from "./cpm.mjs";
-import { pyRepr } from "./pymirror.mjs";
 import { h, s, control, panel, fmt, parseNumber } from "./panel.mjs";
 
-
-export class DataError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "DataError";
+// Twin of apply_welding_changes in followup/cases/pipeline.py (tests/test_parity.py holds them equal).
+export function applyWeldingChanges(activities, changes) {
+  const plan = activities.map((a) => ({ ...a }));
+  for (const a of plan) {
+    if (a.id in changes.durations) a.duration = changes.durations[a.id];
+    if (a.id in changes.after) a.predecessors = `${a.predecessors}; ${changes.after[a.id]}`;
   }
+  const fields = Object.keys(activities[0] ?? {});
+  return plan.concat(changes.extra.map((row) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]))));
 }
 
-const MOBILISATION_ID = "MOB-WELD";
-const OUTLOOK_ID = "OUTLOOK";
-
-// The plan with `option`'s welding (PipelineCase.activities_for): the welding activity
-// WLD-<section> of each section the option covers gets ceil(joints / (joints per
-// spread-day x spreads)) days, and an option that needs equipment brought in adds the
-// milestone OUTLOOK (rain onset known, `knownDay` after START) and MOB-WELD before the welding.
-// "manual" keeps the table as typed: its durations are the manual welding plan.
-export function weldingPlan(activities, weldingOptions, joints, option, knownDay, scenario = "actual") {
-  const rows = weldingOptions.filter((o) => o.option === option);
-  if (!rows.length) {
-    const known = [...new Set(weldingOptions.map((o) => o.option))].join(", ");
-    throw new DataError(`welding option ${pyRepr(option)} is not in welding_options.csv; use one of ${known}`);
-  }
-  if (option === "manual") return activities.map((a) => ({ ...a }));
-  let plan = activities.map((a) => ({ ...a }));
-  for (const row of rows) {
-    const days = Math.ceil(joints[row.section] / (row.joints_per_spread_day * row.spreads));
-    const welding = plan.filter((a) => a.id === `WLD-${row.section}`);
-    for (const a of welding) a.duration = days;
-    if (row.mobilisation_days === 0) continue;
-    for (const a of welding) a.predecessors = `${a.predecessors}; ${MOBILISATION_ID}`;
-    plan = plan.concat([
-      { id: OUTLOOK_ID, name: `Rain onset known (${scenario})`, duration: 0,
-        predecessors: `START FS+${knownDay}`, rain_exposed: false },
-      { id: MOBILISATION_ID, name: `Mobilise ${row.method} (${option})`, duration: row.mobilisation_days,
-        predecessors: OUTLOOK_ID, rain_exposed: false },
-    ]);
-  }
-  return plan;
-}
-
-export function checkRainStartDay(day) {
-  if (!(typeof day === "number" && Number.isInteger(day) && day >= 0)) {
-    throw new ScheduleError(
-      `the rain start day is ${day === null || day === undefined ? "missing" : pyRepr(day)}; ` +
-        "give the project day the rains begin, a whole number >= 0 (day 0 is the notice to proceed)",
-    );
+// Twins of _check_rain_start_day and _check_durations in float_calculator.py.
+export function checkRainStartDay(day, maxDay) {
+  if (!(typeof day === "number" && Number.isInteger(day) && day >= 0 && day <= maxDay)) {
+    throw new ScheduleError(`the rain start day is ${day ?? "missing"}; give the project day the rains begin, ` +
+      `a whole number from 0 to ${fmt(maxDay)} (day 0 is the notice to proceed)`, { field: "rain" });
   }
   return day;
 }
 
-// Everything the panel shows: the plan, its schedule and whether the rain-exposed work
-// (rows with rain_exposed) finishes by the day the rains start.
-export function floatResult(activities, weldingOptions, joints, option, knownDay, rainStartDay) {
-  checkRainStartDay(rainStartDay);
-  const plan = weldingPlan(activities, weldingOptions, joints, option, knownDay);
+function checkDurations(plan, maxDay) {
+  for (const a of plan) {
+    if (typeof a.duration === "number" && Math.abs(a.duration) > maxDay) {
+      throw new ScheduleError(`activity '${a.id}' has a duration of ${a.duration} days; give at most ` +
+        `${fmt(maxDay)} days (100 years)`, { activity: a.id, field: "duration" });
+    }
+  }
+}
+
+// Twin of float_result in float_calculator.py: the plan, its schedule and whether the rain-exposed
+// work (rows with rain_exposed) finishes by the day the rains start.
+export function floatResult(activities, changes, rainStartDay, maxDay) {
+  checkRainStartDay(rainStartDay, maxDay);
+  const plan = applyWeldingChanges(activities, changes);
+  checkDurations(plan, maxDay);
   const schedule = criticalPathMethod(plan, linksFromPredecessors(plan));
   const exposed = schedule.table.filter((_, i) => plan[i].rain_exposed === true);
-  const exposedFinish = exposed.length ? Math.max(...exposed.map((r) => r.early_finish)) : null;
-  return {
-    plan,
-    schedule,
-    rain_start_day: rainStartDay,
-    rain_exposed_finish: exposedFinish,
-    finishes_before_rain: exposedFinish === null ? null : exposedFinish <= rainStartDay,
-  };
+  const finish = exposed.length ? Math.max(...exposed.map((r) => r.early_finish)) : null;
+  return { plan, schedule, rain_start_day: rainStartDay, rain_exposed_finish: finish,
+    finishes_before_rain: finish === null ? null : finish <= rainStartDay };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
 function dayToDate(startDate, day) {
-  const date = new Date(`${startDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + Math.floor(day));
-  return date.toISOString().slice(0, 10);
+  const date = new Date(Date.parse(`${startDate}T00:00:00Z`) + Math.floor(day) * 86400000);
+  return Number.isNaN(date.getTime()) ? `day ${day}` : date.toISOString().slice(0, 10);
+}
+
+// A round tick step giving at most about 12 grid lines, whatever the horizon.
+function tickStep(horizon) {
+  const raw = horizon / 10;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw);
 }
 
 function gantt(result, startDate) {
   const rows = result.schedule.table;
-  const rowH = 13;
-  const left = 84, right = 10, top = 30, width = 700;
-  const horizon = Math.max(result.schedule.duration, result.rain_start_day) * 1.02 || 1;
+  const rowH = 13, left = 84, right = 10, top = 30, width = 700;
+  const horizon = Math.max(result.schedule.duration, result.rain_start_day, 1) * 1.02;
   const x = (t) => left + ((width - left - right) * t) / horizon;
   const height = top + rows.length * rowH + 8;
   const id = `lm-gantt-${Math.random().toString(36).slice(2, 9)}`;
-  const svg = s("svg", {
-    class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${height}`, role: "img",
-    "aria-labelledby": `${id}-t ${id}-d`,
-  });
+  const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-labelledby": `${id}-t ${id}-d` });
   svg.append(
     // Critical bars are hatched as well as coloured, so they stand out in greyscale too.
     s("defs", {}, s("pattern", { id: `${id}-hatch`, width: 6, height: 6, patternUnits: "userSpaceOnUse",
       patternTransform: "rotate(45)" }, s("line", { class: "hatch", x1: 0, y1: 0, x2: 0, y2: 6 }))),
     s("title", { id: `${id}-t` }, "Gantt chart of the schedule on early dates"),
-    s("desc", { id: `${id}-d` },
-      `${rows.length} activities over ${fmt(result.schedule.duration)} days; critical activities drawn ` +
-        `hatched and marked "critical" in their tooltip; dashed boxes show total float; the dashed vertical ` +
-        `line is the rain start on day ${result.rain_start_day}.`),
-  );
-  const step = horizon > 600 ? 100 : horizon > 200 ? 50 : horizon > 60 ? 10 : 5;
-  for (let t = 0; t <= horizon; t += step) {
-    svg.append(
-      s("line", { class: "grid", x1: x(t), x2: x(t), y1: top - 4, y2: height - 6 }),
-      s("text", { x: x(t), y: top - 8, "text-anchor": "middle" }, String(t)),
-    );
+    s("desc", { id: `${id}-d` }, `${rows.length} activities over ${fmt(result.schedule.duration)} days; critical ` +
+      `activities drawn hatched and marked "critical" in their tooltip; dashed boxes show total float; the dashed ` +
+      `vertical line is the rain start on day ${result.rain_start_day}.`));
+  const step = tickStep(horizon);
+  for (let k = 0; k * step <= horizon && k <= 20; k++) {
+    svg.append(s("line", { class: "grid", x1: x(k * step), x2: x(k * step), y1: top - 4, y2: height - 6 }),
+      s("text", { x: x(k * step), y: top - 8, "text-anchor": "middle" }, fmt(k * step)));
   }
   svg.append(s("text", { x: left - 12, y: top - 8, "text-anchor": "end" }, "day"));
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const status = r.critical ? "critical" : `total float ${fmt(r.total_float)} d`;
-    const tip = `${r.id} ${r.name}: days ${fmt(r.early_start)}–${fmt(r.early_finish)} ` +
-      `(${dayToDate(startDate, r.early_start)} to ${dayToDate(startDate, r.early_finish)}), ${status}`;
     svg.append(s("text", { x: left - 4, y: y + rowH - 3, "text-anchor": "end" },
       result.plan[i].rain_exposed === true ? `${r.id} *` : r.id));
     if (r.total_float > 0) {
-      svg.append(s("rect", {
-        class: "float", x: x(r.early_finish), y: y + 3, height: rowH - 6,
-        width: Math.max(0, x(r.early_finish + r.total_float) - x(r.early_finish)),
-      }));
+      svg.append(s("rect", { class: "float", x: x(r.early_finish), y: y + 3, height: rowH - 6,
+        width: Math.max(0, x(r.early_finish + r.total_float) - x(r.early_finish)) }));
     }
-    const bar = s("rect", {
-      class: r.critical ? "bar critical" : "bar", x: x(r.early_start), y: y + 2, height: rowH - 4,
-      width: Math.max(2, x(r.early_finish) - x(r.early_start)),
-    });
-    bar.append(s("title", {}, tip));
-    svg.append(bar);
-    if (r.critical) {
-      svg.append(s("rect", { fill: `url(#${id}-hatch)`, "pointer-events": "none", x: bar.getAttribute("x"),
-        y: y + 2, height: rowH - 4, width: bar.getAttribute("width") }));
-    }
+    const box = { x: x(r.early_start), y: y + 2, height: rowH - 4, width: Math.max(2, x(r.early_finish) - x(r.early_start)) };
+    svg.append(s("rect", { class: r.critical ? "bar critical" : "bar", ...box },
+      s("title", {}, `${r.id} ${r.name}: days ${fmt(r.early_start)}–${fmt(r.early_finish)} ` +
+        `(${dayToDate(startDate, r.early_start)} to ${dayToDate(startDate, r.early_finish)}), ${status}`)));
+    if (r.critical) svg.append(s("rect", { fill: `url(#${id}-hatch)`, "pointer-events": "none", ...box }));
   });
   svg.append(s("text", { x: left, y: 11 },
     "hatched: critical · plain grey: not critical · dashed box: total float · *: rain-exposed"));
   const rx = x(result.rain_start_day);
-  svg.append(
-    s("line", { class: "marker", x1: rx, x2: rx, y1: top - 4, y2: height - 4 }),
-    s("text", { x: Math.min(rx + 3, width - 110), y: height - 4 }, `rains start (day ${result.rain_start_day})`),
-  );
+  svg.append(s("line", { class: "marker", x1: rx, x2: rx, y1: top - 4, y2: height - 4 }),
+    s("text", { x: Math.min(rx + 3, width - 110), y: height - 4 }, `rains start (day ${result.rain_start_day})`));
   return svg;
 }
 
 function summary(result, startDate) {
   const sched = result.schedule;
   const paths = sched.critical_paths;
-  const items = [
-    h("li", {}, h("strong", {}, "Project duration: "),
-      `${fmt(sched.duration)} days (handover ${dayToDate(startDate, sched.duration)}).`),
-  ];
+  const items = [h("li", {}, h("strong", {}, "Project duration: "),
+    `${fmt(sched.duration)} days (handover ${dayToDate(startDate, sched.duration)}).`)];
   if (result.rain_exposed_finish !== null) {
     const margin = result.rain_start_day - result.rain_exposed_finish;
     items.push(h("li", {}, h("strong", {}, "Rain-exposed work: "),
       `finishes on day ${fmt(result.rain_exposed_finish)} (${dayToDate(startDate, result.rain_exposed_finish)}); ` +
-        `the rains start on day ${result.rain_start_day} — ` +
-        (result.finishes_before_rain
-          ? `it finishes before the rain, with ${fmt(margin)} days to spare.`
-          : `it does NOT finish before the rain: ${fmt(-margin)} days too late.`)));
+        `the rains start on day ${result.rain_start_day} — ` + (result.finishes_before_rain
+        ? `it finishes before the rain, with ${fmt(margin)} days to spare.`
+        : `it does NOT finish before the rain: ${fmt(-margin)} days too late.`)));
   }
-  const shown = paths.slice(0, 3);
   items.push(h("li", {}, h("strong", {}, `Critical path${paths.length > 1 ? "s" : ""} (${paths.length}): `),
-    shown.map((p) => p.join(" → ")).join("; ") + (paths.length > 3 ? `; and ${paths.length - 3} more` : "")));
+    paths.slice(0, 3).map((p) => p.join(" → ")).join("; ") + (paths.length > 3 ? `; and ${paths.length - 3} more` : "")));
   return h("ul", { class: "lm-calc-summary lm-calc-out" }, items);
 }
 
@@ -177,62 +135,51 @@ const COLUMNS = [
 function render({ model, el }) {
   el.setAttribute("data-lm-calculator", "float"); // how the browser tests find it
   const p = panel(el, model.get("title"));
-  const options = model.get("welding_options");
-  const choices = [...new Set(options.map((o) => o.option))].map((option) => {
-    const row = options.find((o) => o.option === option);
-    const label = option === "manual"
-      ? `manual welding (durations as in the table)`
-      : `${option}: ${row.method}, ready ${row.mobilisation_days} days after the outlook ` +
-        `(freight USD ${fmt(row.freight_usd, 0)})`;
-    return { value: option, label };
-  });
-  const welding = control("select", "Welding method", { value: model.get("welding_option") }, choices);
+  const maxDay = model.get("max_day");
+  const welding = control("select", "Welding method", { value: model.get("welding_option") }, model.get("welding_choices"));
   const rain = control("input", "Rains start on project day", {
-    type: "number", min: 0, step: 1, value: model.get("rain_start_day") ?? "",
-  });
+    type: "number", min: 0, max: maxDay, step: 1, value: model.get("rain_start_day") ?? "" });
   p.inputs.append(welding.field, rain.field, h("p", { class: "lm-calc-hint" },
-    "Edit a duration (days) or the predecessors (e.g. \"STR-W SS+5; STR-W FF+3\": type FS when omitted, " +
-      "lag in days) in the table; the schedule is recomputed as you type. Day 0 is the notice to proceed, " +
-      `${model.get("start_date")}; the early rain onset became known on day ${model.get("rain_known_day")}.`));
-
+    `Day 0 is the notice to proceed, ${model.get("start_date")}; the early rain onset became known on day ` +
+      `${model.get("rain_known_day")}. Durations and days: whole or decimal numbers from 0 to ${fmt(maxDay)}.`));
   const summaryBox = h("div", {});
   const chartBox = h("div", {});
-  const tableBox = h("div", { class: "lm-calc-table-wrap" });
-  p.results.append(summaryBox, chartBox, tableBox);
+  const tableBox = h("div", { class: "lm-calc-table-wrap", tabindex: 0, role: "region",
+    "aria-label": "Activities table (scrolls sideways on narrow screens)" });
+  p.results.append(summaryBox, chartBox);
+  p.root.append(tableBox); // the table holds inputs: outside the live region, so typing is not re-announced
 
   let activities = model.get("activities").map((a) => ({ ...a }));
   let lastSent = JSON.stringify(activities);
   let structure = "";
-  let cells = new Map(); // id -> {duration input or cell, outputs}
+  let cells = new Map(); // id -> {outs, dur, pred}
+  let edited = null; // the control the reader changed last: where a message about the network goes
+
+  const changes = () => model.get("welding_changes")[welding.control.value];
+  const rainDay = () => (rain.control.validity.badInput ? null : parseNumber(rain.control.value));
 
   function inputsFor(a, i, covered) {
-    const dur = h("input", {
-      type: "number", min: 0, step: 1, value: a.duration ?? "",
-      "aria-label": `Duration of ${a.id} (days)`, "data-lm-suppress-shortcuts": true,
+    const dur = h("input", { type: "number", min: 0, max: maxDay, step: 1, value: a.duration ?? "",
+      "aria-label": `Duration of ${a.id} (days)`, "data-lm-suppress-shortcuts": true, disabled: covered,
       oninput: (ev) => {
         activities[i].duration = ev.target.validity.badInput ? null : parseNumber(ev.target.value);
+        edited = ev.target;
         changed();
-      },
-    });
-    const pred = h("input", {
-      type: "text", value: a.predecessors ?? "", class: "lm-calc-predecessors",
+      } });
+    const pred = h("input", { type: "text", value: a.predecessors ?? "", class: "lm-calc-predecessors",
       "aria-label": `Predecessors of ${a.id}`, "data-lm-suppress-shortcuts": true,
       oninput: (ev) => {
         activities[i].predecessors = ev.target.value;
+        edited = ev.target;
         changed();
-      },
-    });
-    if (covered) dur.disabled = true;
+      } });
     return { dur, pred };
   }
 
   function buildTable(plan) {
     cells = new Map();
     const byId = new Map(activities.map((a, i) => [a.id, i]));
-    const option = welding.control.value;
-    // Welding rows whose duration the chosen option sets (from its productivity).
-    const setByOption = new Set(option === "manual" ? [] :
-      options.filter((o) => o.option === option).map((o) => `WLD-${o.section}`));
+    const setByOption = new Set(Object.keys(changes().durations)); // durations the option's productivity sets
     const body = plan.map((row) => {
       const i = byId.get(row.id);
       const own = i !== undefined;
@@ -241,42 +188,49 @@ function render({ model, el }) {
       const outs = Object.fromEntries(COLUMNS.map(([key]) => [key, h("td", { class: "num lm-calc-out" })]));
       outs.critical = h("td", { class: "lm-calc-out" });
       outs.duration = covered || !own ? h("td", { class: "num lm-calc-out" }) : null;
-      cells.set(row.id, { outs, dur: inputs?.dur });
+      cells.set(row.id, { outs, dur: inputs?.dur, pred: inputs?.pred });
       return h("tr", {},
         h("th", { scope: "row", class: "lm-calc-activity" }, row.id, h("small", {}, row.name ?? "")),
         own && !covered ? h("td", {}, inputs.dur) : outs.duration,
-        COLUMNS.map(([key]) => outs[key]),
-        outs.critical,
-        own ? h("td", {}, inputs.pred) : h("td", {}, row.predecessors ?? ""));
+        COLUMNS.map(([key]) => outs[key]), outs.critical,
+        h("td", {}, own ? inputs.pred : row.predecessors ?? ""));
     });
     tableBox.replaceChildren(h("table", { class: "lm-calc-table" },
       h("caption", {}, "Activities (days): edit the duration and predecessors; early and late dates and floats"),
-      h("thead", {}, h("tr", {},
-        ["Activity", "Duration", ...COLUMNS.map(([, label]) => label), "Critical?", "Predecessors"]
-          .map((c) => h("th", { scope: "col" }, c)))),
+      h("thead", {}, h("tr", {}, ["Activity", "Duration", ...COLUMNS.map(([, label]) => label), "Critical?",
+        "Predecessors"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, body)));
+  }
+
+  // The control a message belongs to: the cell the error names, else the one edited last.
+  function faultyControl(err) {
+    const where = err.where ?? {};
+    if (where.field === "rain") return rain.control;
+    const cell = where.activity !== undefined ? cells.get(where.activity) : null;
+    const ctl = cell && (where.field === "duration" ? cell.dur : cell.pred);
+    return ctl && !ctl.disabled ? ctl : edited ?? rain.control;
   }
 
   function update() {
     let result;
-    const option = welding.control.value;
     try {
-      result = floatResult(activities, options, model.get("joints"), option,
-        model.get("rain_known_day"), rainDay());
+      result = floatResult(activities, changes(), rainDay(), maxDay);
     } catch (err) {
       if (!structure) {
-        // Invalid from the start: still give the reader the table to fix it in.
-        structure = "invalid";
+        structure = "invalid"; // invalid from the start: still give the reader the table to fix it in
         buildTable(activities);
       }
-      p.showError(err.message);
+      p.showError(err.message, faultyControl(err));
       return;
     }
     p.showResult();
-    const shape = option + "|" + result.plan.map((r) => r.id).join(",");
+    const shape = welding.control.value + "|" + result.plan.map((r) => r.id).join(",");
     if (shape !== structure) {
+      const focused = document.activeElement && tableBox.contains(document.activeElement)
+        ? document.activeElement.getAttribute("aria-label") : null;
       structure = shape;
       buildTable(result.plan);
+      if (focused) tableBox.querySelector(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
     }
     for (const r of result.schedule.table) {
       const c = cells.get(r.id);
@@ -289,40 +243,33 @@ function render({ model, el }) {
     chartBox.replaceChildren(gantt(result, model.get("start_date")));
   }
 
-  function rainDay() {
-    return rain.control.validity.badInput ? null : parseNumber(rain.control.value);
-  }
-
+  let sending = false; // while the panel writes to the model, its change events are our own echo
   function changed() {
     lastSent = JSON.stringify(activities);
-    model.set("activities", activities.map((a) => ({ ...a })));
-    model.set("welding_option", welding.control.value);
-    model.set("rain_start_day", rainDay());
-    model.save_changes();
+    sending = true;
+    try {
+      model.set("activities", activities.map((a) => ({ ...a })));
+      model.set("welding_option", welding.control.value);
+      model.set("rain_start_day", rainDay());
+      model.save_changes();
+    } finally {
+      sending = false;
+    }
     update();
   }
 
-  welding.control.addEventListener("change", () => {
-    structure = ""; // the welding rows' inputs change (typed or set by the option)
-    changed();
-  });
-  rain.control.addEventListener("input", changed);
-  model.on("change:activities", () => {
-    if (JSON.stringify(model.get("activities")) === lastSent) return;
-    activities = model.get("activities").map((a) => ({ ...a }));
-    lastSent = JSON.stringify(activities);
+  welding.control.addEventListener("change", () => { edited = welding.control; structure = ""; changed(); });
+  rain.control.addEventListener("input", () => { edited = rain.control; changed(); });
+  // A change made from Python (a live kernel) redraws from the model; an echo of our own is ignored.
+  model.on("change:activities change:welding_option change:rain_start_day", () => {
+    if (sending) return;
+    if (JSON.stringify(model.get("activities")) !== lastSent) {
+      activities = model.get("activities").map((a) => ({ ...a }));
+      lastSent = JSON.stringify(activities);
+    }
+    if (welding.control.value !== model.get("welding_option")) welding.control.value = model.get("welding_option");
+    if (rainDay() !== model.get("rain_start_day")) rain.control.value = model.get("rain_start_day") ?? "";
     structure = "";
-    update();
-  });
-  model.on("change:welding_option", () => {
-    if (welding.control.value === model.get("welding_option")) return;
-    welding.control.value = model.get("welding_option");
-    structure = "";
-    update();
-  });
-  model.on("change:rain_start_day", () => {
-    if (rainDay() === model.get("rain_start_day")) return;
-    rain.control.value = model.get("rain_start_day") ?? "";
     update();
   });
   update();

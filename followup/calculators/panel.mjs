@@ -10,21 +10,9 @@ export function uniqueId(prefix) {
   return `lm-calc-${prefix}-${idCounter}`;
 }
 
-// h("div", {class: "x", "aria-label": "y"}, child, "text", ...)
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  setAttrs(node, attrs);
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-export function s(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG_NS, tag);
+function build(node, attrs, children) {
   setAttrs(node, attrs);
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
@@ -32,6 +20,10 @@ export function s(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+// h("div", {class: "x", "aria-label": "y"}, child, "text", ...); s(...) the same for SVG elements.
+export const h = (tag, attrs = {}, ...children) => build(document.createElement(tag), attrs, children);
+export const s = (tag, attrs = {}, ...children) => build(document.createElementNS(SVG_NS, tag), attrs, children);
 
 function setAttrs(node, attrs) {
   for (const [key, value] of Object.entries(attrs)) {
@@ -52,9 +44,26 @@ export function control(kind, label, attrs = {}, options = []) {
   return { field, control: ctl };
 }
 
+// A message beside one control (`ctl`), or none (`message` null): the control is marked
+// aria-invalid and described by the message, which screen readers announce (role="alert").
+export function fieldError(ctl, message) {
+  let note = ctl.lmFieldError;
+  if (!note && message === null) return;
+  if (!note) {
+    note = h("span", { class: "lm-calc-field-error", id: uniqueId("error"), role: "alert" });
+    ctl.lmFieldError = note;
+    ctl.after(note);
+    ctl.setAttribute("aria-describedby", note.id);
+  }
+  note.textContent = message ?? "";
+  note.hidden = message === null;
+  if (message === null) ctl.removeAttribute("aria-invalid");
+  else ctl.setAttribute("aria-invalid", "true");
+}
+
 // The frame of a calculator: a heading, the inputs, an alert line and the results.
-// `showError(message)` marks the last results stale and keeps them visible;
-// `showResult()` clears both.
+// `showError(message, ctl)` marks the last results stale and keeps them visible, the message
+// beside the control `ctl` when given (else in the alert line); `showResult()` clears all that.
 export function panel(el, title) {
   const alert = h("p", { class: "lm-calc-alert", role: "alert", hidden: true });
   const staleNote = h(
@@ -79,14 +88,17 @@ export function panel(el, title) {
     inputs,
     results,
     // Elements holding results carry the class `lm-calc-out`: dimmed while stale.
-    showError(message) {
-      alert.textContent = message;
-      alert.hidden = false;
+    showError(message, ctl = null) {
+      for (const other of root.querySelectorAll('[aria-invalid="true"]')) if (other !== ctl) fieldError(other, null);
+      if (ctl) fieldError(ctl, message);
+      alert.textContent = ctl ? "" : message;
+      alert.hidden = Boolean(ctl);
       const stale = root.querySelector(".lm-calc-out") !== null;
       staleNote.hidden = !stale;
       root.classList.toggle("lm-calc-stale", stale);
     },
     showResult() {
+      for (const ctl of root.querySelectorAll('[aria-invalid="true"]')) fieldError(ctl, null);
       alert.textContent = "";
       alert.hidden = true;
       staleNote.hidden = true;
@@ -134,10 +146,11 @@ export function fmt(x, digits = 2) {
   return formatters.get(digits).format(x);
 }
 
-// Parse a typed number; returns null for blank or non-numeric text (the caller names the field).
+// Parse a typed number; returns null for blank, non-numeric or overlong text (the caller names the
+// field). The pattern is unambiguous, so a long string fails in linear time.
 export function parseNumber(text) {
   const t = String(text).trim();
-  if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
+  if (t === "" || t.length > 64 || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   return Number(t);
 }
 
@@ -153,6 +166,6 @@ export class InputError extends Error {
 // value: a parsed number or null (blank / not a number); ok(value) says if it is acceptable.
 export function checkInput(value, what, rule, ok, unit = "") {
   if (value === null) throw new InputError(`${what} is missing or not a number: ${rule}.`);
-  if (!ok(value)) throw new InputError(`${what} is ${fmt(value, 6)}${unit}: ${rule}.`);
+  if (!Number.isFinite(value) || !ok(value)) throw new InputError(`${what} is ${fmt(value, 6)}${unit}: ${rule}.`);
   return value;
 }

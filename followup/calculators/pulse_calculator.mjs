@@ -1,11 +1,17 @@
-// Resource-pulse calculator (chapter 3). Business side: pulseScenario mirrors
-// followup/pulse.py's pulse_scenario; project side: projectProfile mirrors the calculator's
-// project_profile on the network of followup.datasets.hualong_crane.dome_network (serial SGS,
-// usage profile and standby cost in levelling.mjs). render() draws both panels.
-import { criticalPathMethod } from "./cpm.mjs";
-import { ResourceError, serialSgs, usageProfile, standbyCost } from "./levelling.mjs";
-import { pyFloatRepr, pyRepr } from "./pymirror.mjs";
+// Resource-pulse calculator (chapter 3). Business side: the reader types the pulse freely, so
+// the page runs it: pulseScenario and largestRemainder are the twins of followup/pulse.py's
+// pulse_scenario and largest_remainder (messages shorter); change both, then run
+// tests/test_parity.py. Project side: the choices (rule x tower cranes) are a finite set, so
+// Python computed every profile (followup.cases.hualong_crane.project_profile, the trait
+// `profiles`); the page picks one and draws it. render() draws both panels.
 import { h, s, checkInput, control, panel, table, fmt, parseNumber } from "./panel.mjs";
+
+export class ResourceError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ResourceError";
+  }
+}
 
 export const PULSE_PERIODS = ["before peak", "peak", "after peak"];
 const MINUTES_PER_HOUR = 60;
@@ -13,14 +19,14 @@ const MINUTES_PER_HOUR = 60;
 // pulse.py's _number and _count.
 function number(value, what) {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ResourceError(`${what} must be a finite number >= 0, got ${pyRepr(value)}`);
+    throw new ResourceError(`${what} must be a finite number >= 0, got ${value}`);
   }
   return value;
 }
 
 function count(value, what) {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new ResourceError(`${what} must be a whole number > 0, got ${pyRepr(value)}`);
+    throw new ResourceError(`${what} must be a whole number > 0, got ${value}`);
   }
   return value;
 }
@@ -43,28 +49,19 @@ export function largestRemainder(weights, seats) {
 // pulse_scenario: {allocation, summary, totals} as in pulse.py (see its docstring for the model).
 export function pulseScenario(baseDemand, peakIntensity, peakRegion, shareToPeak, fleet, capacity, costPerMove) {
   const regions = Object.keys(baseDemand ?? {});
-  if (regions.length < 2) {
-    throw new ResourceError("base_demand_by_region must map at least two regions to their off-season demand");
-  }
-  if (!regions.includes(peakRegion)) {
-    throw new ResourceError(
-      `peak_region ${pyRepr(peakRegion)} is not one of the regions [${regions.map(pyRepr).join(", ")}]; pick one of them`,
-    );
-  }
+  if (regions.length < 2) throw new ResourceError("base_demand_by_region must map at least two regions to their demand");
+  if (!regions.includes(peakRegion)) throw new ResourceError(`peak_region '${peakRegion}' is not one of the regions`);
   number(peakIntensity, "peak_intensity");
   number(shareToPeak, "share_to_peak");
-  if (shareToPeak > 1) {
-    throw new ResourceError(`share_to_peak is a fraction of the fleet between 0 and 1, got ${pyFloatRepr(shareToPeak)}`);
-  }
+  if (shareToPeak > 1) throw new ResourceError(`share_to_peak is a fraction of the fleet between 0 and 1, got ${shareToPeak}`);
   count(fleet, "fleet");
-  const base = regions.map((r) => number(baseDemand[r], `base demand of ${pyRepr(r)}`));
+  const base = regions.map((r) => number(baseDemand[r], `base demand of '${r}'`));
   const peak = regions.map((r, k) => (r === peakRegion ? base[k] * peakIntensity : base[k]));
   const off = largestRemainder(base, fleet);
   const toPeak = Math.floor(shareToPeak * fleet + 0.5);
   const others = largestRemainder(peak.filter((_, k) => regions[k] !== peakRegion), fleet - toPeak);
   let next = 0;
-  const atPeak = regions.map((r) => (r === peakRegion ? toPeak : others[next++]));
-  const vehicles = [off, atPeak, off];
+  const vehicles = [off, regions.map((r) => (r === peakRegion ? toPeak : others[next++])), off];
   const demand = [base, peak, base];
   number(capacity, "capacity_per_vehicle");
   number(costPerMove, "cost_per_move");
@@ -88,97 +85,17 @@ export function pulseScenario(baseDemand, peakIntensity, peakRegion, shareToPeak
   });
   const total = (key) => summary.reduce((a, r) => a + r[key], 0);
   const served = total("served"), totalDemand = total("demand"), totalCapacity = total("capacity");
-  return {
-    allocation,
-    summary,
-    totals: {
-      served,
-      unmet: total("unmet"),
-      service_level: totalDemand ? served / totalDemand : null,
-      utilisation: totalCapacity ? served / totalCapacity : null,
-      moves: total("moves"),
-      cost: total("cost"),
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The project side: the chapter's network of the two days around the TC2 clash
-// (followup.datasets.hualong_crane.dome_network, passed in as data), levelled by the reader's rule.
-const TOWER_CRANE = "TC2";
-const DOME_LIFT = "L-DOME";
-const MINUTES_PER_DAY = 1440;
-
-// hualong_crane.hold_tower_cranes: a night block holds every tower crane of the pool.
-export function holdTowerCranes(activities, demands, towerCranes) {
-  if (typeof towerCranes !== "number" || !Number.isInteger(towerCranes) || towerCranes < 1) {
-    throw new ResourceError(`tower_cranes is ${pyRepr(towerCranes)}; give a whole number of tower cranes, 1 or more`);
-  }
-  const blocks = new Set(activities.filter((a) => a.kind === "calendar").map((a) => a.id));
-  return {
-    demands: demands.map((row) => (blocks.has(row.id) && row[TOWER_CRANE] > 0 ? { ...row, [TOWER_CRANE]: towerCranes } : row)),
-    capacities: { [TOWER_CRANE]: towerCranes, CC1600: 1 },
-  };
-}
-
-// DomeNetwork.priority: early start ("booking") or latest finish ("lft"), calendar blocks first.
-export function priorityKeys(activities, cpm, rule) {
-  const column = { booking: "early_start", lft: "late_finish" }[rule];
-  if (!column) {
-    throw new ResourceError(`priority rule ${pyRepr(rule)} is unknown; use 'booking' (first booked, first served) ` +
-      "or 'lft' (critical first)");
-  }
-  const kind = new Map(activities.map((a) => [String(a.id).trim(), a.kind]));
-  return cpm.table.map((r) => (kind.get(r.id) === "calendar" ? -1 : r[column]));
-}
-
-// hualong_crane.charged_hours on minutes from a midnight: hours of [start, finish) inside the
-// daily charged_from-charged_to window.
-export function chargedHours(start, finish, chargedFrom, chargedTo) {
-  const clock = (hhmm) => { const [hh, mm] = hhmm.split(":").map(Number); return 60 * hh + mm; };
-  let total = 0;
-  for (let day = Math.floor(start / MINUTES_PER_DAY) * MINUTES_PER_DAY; day < finish; day += MINUTES_PER_DAY) {
-    total += Math.max(0, Math.min(finish, day + clock(chargedTo)) - Math.max(start, day + clock(chargedFrom)));
-  }
-  return total / MINUTES_PER_HOUR;
-}
-
-// The calculator's project_profile: level, then the TC2 lifts hour by hour, who waits, the
-// dome lift's delay after its slot, and each standby item charged for its hours of that delay.
-export function projectProfile(activities, links, demands, towerCranes, priority, rates, origin, domeSlot) {
-  const held = holdTowerCranes(activities, demands, towerCranes);
-  const cpm = criticalPathMethod(activities, links);
-  const keys = priorityKeys(activities, cpm, priority);
-  const levelled = serialSgs(activities, links, held.demands, held.capacities, keys);
-  const kind = new Map(activities.map((a) => [String(a.id).trim(), a.kind]));
-  const moved = [];
-  levelled.table.forEach((r, k) => {
-    const shift = r.start - cpm.table[k].early_start;
-    if (["lift", "work"].includes(kind.get(r.id)) && shift > 0) moved.push({ id: r.id, hours: shift / MINUTES_PER_HOUR });
-  });
-  const lifts = levelled.table.filter((r) => kind.get(r.id) === "lift");
-  const liftIds = new Set(lifts.map((r) => r.id));
-  const profile = usageProfile(lifts, held.demands.filter((row) => liftIds.has(String(row.id).trim()))
-    .map((row) => ({ id: row.id, [TOWER_CRANE]: row[TOWER_CRANE] })), MINUTES_PER_HOUR, "start");
-  const dome = levelled.table.find((r) => r.id === DOME_LIFT);
-  const [hh, mm] = origin.slice(11, 16).split(":").map(Number);
-  const slot = 60 * hh + mm + domeSlot; // minutes from the origin's midnight
-  const waited = slot + dome.start - domeSlot;
-  const hours = rates.map((r) => chargedHours(slot, waited, r.charged_from, r.charged_to));
-  return {
-    starts: levelled.table.map((r) => r.start),
-    usage: { period_start: profile.period_start, [TOWER_CRANE]: profile.usage[TOWER_CRANE] },
-    moved,
-    dome_start: dome.start,
-    dome_finish: dome.finish,
-    delay_hours: (dome.start - domeSlot) / MINUTES_PER_HOUR,
-    standby: standbyCost(hours, rates),
-  };
+  return { allocation, summary, totals: { served, unmet: total("unmet"),
+    service_level: totalDemand ? served / totalDemand : null,
+    utilisation: totalCapacity ? served / totalCapacity : null, moves: total("moves"), cost: total("cost") } };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
+// Bounds of the reader's numbers (the panel's, in its terms): far beyond the case, far inside exact floats.
+const MAX_INTENSITY = 1000;
+const MAX_COST = 1e9;
 const pct = (x, digits = 1) => (x === null ? "n/a" : `${fmt(100 * x, digits)} %`);
 
 function clockOf(origin, minutes) {
@@ -214,24 +131,21 @@ function peakChart(result, peakRegion) {
   return svg;
 }
 
-// TC2's lifts hour by hour over the first 36 hours, the nights shaded, the capacity as a line.
-const HOURS_SHOWN = 36;
-
-function histogram(result, capacity, blocks, origin) {
-  const usage = result.usage[TOWER_CRANE].slice(0, HOURS_SHOWN);
+// TC2's lifts hour by hour over the hours Python computed, the nights shaded, the capacity as a line.
+function histogram(usage, capacity, blocks, origin) {
+  const hours = usage.length;
   const width = 700, left = 56, right = 40, top = 12, plotH = 150, bottom = 44;
-  const max = Math.max(2, capacity, ...usage);
-  const bw = (width - left - right) / HOURS_SHOWN;
+  const max = Math.max(2, capacity, ...usage); // capacity <= max_tower_cranes: the axis loop is bounded
+  const bw = (width - left - right) / hours;
   const y = (v) => top + plotH - (plotH * v) / max;
   const id = `lm-hist-${Math.random().toString(36).slice(2, 9)}`;
-  const busy = usage.filter((u) => u > 0).length;
   const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${top + plotH + bottom}`,
     role: "img", "aria-labelledby": `${id}-t ${id}-d` },
   s("title", { id: `${id}-t` }, `Tower cranes lifting TC2's loads, hour by hour from ${clockOf(origin, 0)}`),
-  s("desc", { id: `${id}-d` }, `${HOURS_SHOWN} hours; bars: cranes lifting in the hour (${busy} hour(s) with a ` +
-    `lift); shaded: the tower cranes are shut; the line is the number of cranes available (${capacity}).`));
+  s("desc", { id: `${id}-d` }, `${hours} hours; bars: cranes lifting in the hour (${usage.filter((u) => u > 0).length} ` +
+    `hour(s) with a lift); shaded: the tower cranes are shut; the line is the number of cranes available (${capacity}).`));
   for (const b of blocks) {
-    const x0 = Math.max(0, b.from / MINUTES_PER_HOUR), x1 = Math.min(HOURS_SHOWN, b.to / MINUTES_PER_HOUR);
+    const x0 = Math.max(0, b.from / MINUTES_PER_HOUR), x1 = Math.min(hours, b.to / MINUTES_PER_HOUR);
     if (x1 > x0) {
       svg.append(s("rect", { x: left + x0 * bw, y: top, width: (x1 - x0) * bw, height: plotH,
         fill: "currentColor", "fill-opacity": 0.1 }, s("title", {}, `${b.id}: tower cranes shut`)));
@@ -247,14 +161,14 @@ function histogram(result, capacity, blocks, origin) {
         height: y(0) - y(u) }, s("title", {}, `${clockOf(origin, k * 60)}: ${u} crane(s) lifting`)));
     }
   });
-  for (let hr = 0; hr <= HOURS_SHOWN; hr += 6) {
+  for (let hr = 0; hr <= hours; hr += 6) {
     const [day, clock] = clockOf(origin, hr * 60).slice(5).split(" ");
     svg.append(s("text", { x: left + hr * bw, y: top + plotH + 14, "text-anchor": "middle" }, clock),
       s("text", { x: left + hr * bw, y: top + plotH + 26, "text-anchor": "middle" }, day));
   }
   svg.append(s("line", { class: "capacity", x1: left, x2: width - right, y1: y(capacity), y2: y(capacity) }),
-    s("text", { x: 14, y: top + plotH / 2, "text-anchor": "middle",
-      transform: `rotate(-90 14 ${top + plotH / 2})` }, "tower cranes"),
+    s("text", { x: 14, y: top + plotH / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${top + plotH / 2})` },
+      "tower cranes"),
     s("text", { x: left, y: top + plotH + 40 },
       "site time (hour, month-day) · bars: cranes lifting · shaded: cranes shut · line: cranes available"));
   return svg;
@@ -289,12 +203,20 @@ function render({ model, el }) {
   function updateBusiness() {
     let r;
     try {
-      checkInput(num(intensity), "The peak intensity", "give how many times its off-season demand the peak " +
-        "region sees, a number of 0 or more (e.g. 3.1)", (x) => x >= 0);
-      checkInput(num(share), "The share of the fleet sent to the peak region", "give a percentage from 0 to 100",
-        (x) => x >= 0 && x <= 100, " %");
-      checkInput(num(cost), "The cost of moving one vehicle", "give an amount in CNY of 0 or more",
-        (x) => x >= 0, " CNY");
+      for (const [ctl, what, rule, ok, unit] of [
+        [intensity, "The peak intensity", "give how many times its off-season demand the peak region sees, " +
+          `a number from 0 to ${fmt(MAX_INTENSITY)} (e.g. 3.1)`, (x) => x >= 0 && x <= MAX_INTENSITY, ""],
+        [share, "The share of the fleet sent to the peak region", "give a percentage from 0 to 100",
+          (x) => x >= 0 && x <= 100, " %"],
+        [cost, "The cost of moving one vehicle", `give an amount in CNY from 0 to ${fmt(MAX_COST)}`,
+          (x) => x >= 0 && x <= MAX_COST, " CNY"]]) {
+        try {
+          checkInput(num(ctl), what, rule, ok, unit);
+        } catch (err) {
+          b.showError(err.message, ctl.control);
+          return;
+        }
+      }
       r = pulseScenario(model.get("base_demand"), num(intensity), region.control.value, shareValue(),
         model.get("fleet"), model.get("capacity_per_vehicle"), num(cost));
     } catch (err) {
@@ -344,40 +266,33 @@ function render({ model, el }) {
   for (const c of [intensity, share, cost]) c.control.addEventListener("input", sendBusiness);
   region.control.addEventListener("change", sendBusiness);
 
-  // -------- project side
+  // -------- project side: pick the profile Python computed for the reader's choice
   const p = panel(projectEl, "Project: the crane clash before the dome lift, levelled");
-  const activities = model.get("activities");
   const origin = model.get("origin");
+  const maxCranes = model.get("max_tower_cranes");
   const cranes = control("input", "Tower cranes for TC2's lifts", {
-    type: "number", min: 1, step: 1, value: model.get("tower_cranes") ?? "" });
+    type: "number", min: 1, max: maxCranes, step: 1, value: model.get("tower_cranes") ?? "" });
   const priority = control("select", "Who gets the crane first", { value: model.get("priority") }, [
     { value: "booking", label: "first booked, first served (the site's rule)" },
     { value: "lft", label: "critical path first (latest finish time)" },
   ]);
-  const nLifts = activities.filter((a) => a.kind === "lift").length - 1;
   p.inputs.append(cranes.field, priority.field, h("p", { class: "lm-calc-hint" },
-    `The chapter's network: the ${nLifts} lifts booked on tower crane TC2 on 12 and 13 March, each released at ` +
-      "its booked start; the closing module, then the closing work, then the dome lift (not before its booked " +
-      "slot); the tower cranes' nights and the spell too windy for the dome as blocks that hold a crane. " +
+    `The chapter's network: the ${model.get("lifts")} lifts booked on tower crane TC2 on 12 and 13 March, each ` +
+      "released at its booked start; the closing module, then the closing work, then the dome lift (not before " +
+      "its booked slot); the tower cranes' nights and the spell too windy for the dome as blocks that hold a crane. " +
       "Levelling (serial SGS) starts each activity, in the order of your rule, as early as links and cranes allow."));
-  const blocks = model.get("links").filter((l) => activities.some((a) => a.id === l.successor && a.kind === "calendar"))
-    .map((l) => ({ id: l.successor, from: l.lag,
-      to: l.lag + activities.find((a) => a.id === l.successor).duration }))
-    .filter((b) => model.get("demands").find((row) => row.id === b.id)[TOWER_CRANE] > 0);
 
   function updateProject() {
     let r;
     try {
-      checkInput(num(cranes), "The number of tower cranes", "give a whole number of cranes, 1 or more",
-        (x) => Number.isInteger(x) && x >= 1);
-      r = projectProfile(activities, model.get("links"), model.get("demands"), num(cranes),
-        priority.control.value, model.get("rates"), origin, model.get("dome_slot"));
+      checkInput(num(cranes), "The number of tower cranes", `give a whole number of cranes from 1 to ${maxCranes}`,
+        (x) => Number.isInteger(x) && x >= 1 && x <= maxCranes);
+      r = model.get("profiles")[priority.control.value][num(cranes) - 1];
     } catch (err) {
-      p.showError(err.message);
+      p.showError(err.message, cranes.control);
       return;
     }
     p.showResult();
-    const perHour = standbyCost(1, model.get("rates")).total;
     p.results.replaceChildren(
       h("ul", { class: "lm-calc-summary lm-calc-out" },
         h("li", {}, h("strong", {}, "Dome lift delay (h): "), `${fmt(r.delay_hours)} — ` +
@@ -389,12 +304,11 @@ function render({ model, el }) {
           ? r.moved.map((m) => `${m.id} ${fmt(m.hours)} h`).join(", ") + " (after its earliest start)."
           : "nobody: every lift starts at its earliest start."),
         h("li", {}, h("strong", {}, "Standby cost of the dome's wait: "),
-          `CNY ${fmt(r.standby.total, 0)} (equipment charged every hour of the wait, crews only their shift ` +
-            `hours 07:00–19:00; a full hour costs at most CNY ${fmt(perHour, 0)}).`)),
-      histogram(r, num(cranes), blocks, origin),
+          `CNY ${fmt(r.standby_total, 0)} (equipment charged every hour of the wait, crews only their shift ` +
+            `hours 07:00–19:00; a full hour costs at most CNY ${fmt(model.get("standby_per_hour"), 0)}).`)),
+      histogram(r.usage, num(cranes), model.get("blocks"), origin),
     );
   }
-
   function sendProject() {
     send({ tower_cranes: num(cranes), priority: priority.control.value });
     updateProject();

@@ -2,20 +2,17 @@
 
 Two sides, one widget:
 
-* **Business pulse** (``data/fleet_pulse/``): the reader sets the peak intensity, the
+* **Business pulse** (``data/fleet_pulse/``): the reader types the peak intensity, the
   share of the fleet sent to the peak region and the cost of moving a truck, and sees
-  utilisation, unmet demand and redeployment cost - :func:`followup.pulse.pulse_scenario`.
+  utilisation, unmet demand and redeployment cost - :func:`followup.pulse.pulse_scenario`,
+  whose arithmetic the page runs itself (``pulseScenario`` in ``pulse_calculator.mjs``, its
+  twin; ``tests/test_parity.py`` holds the two equal).
 * **Project profile** (``data/hualong_crane/``): the chapter's network of the two days
-  around the tower-crane clash, with the crane's nights and the windy spell as blocks that
-  hold a crane (:func:`followup.datasets.hualong_crane.dome_network`). The reader sets the
-  number of tower cranes and the priority rule of the levelling (first booked, first
-  served, or critical first) and sees the hourly TC2 histogram, which lifts wait, the
-  dome lift's finish and delay, and the standby cost of that delay -
-  :func:`followup.levelling.serial_sgs` and :func:`followup.resources.standby_cost` with
-  the hours each item is charged (:func:`~followup.datasets.hualong_crane.charged_hours`).
-
-The browser computes both (``pulse_calculator.mjs``); Python recomputes them on every
-change (``result``) and ``tests/test_parity.py`` holds the two equal.
+  around the tower-crane clash (:func:`followup.cases.hualong_crane.dome_network`). The reader
+  picks the number of tower cranes (1 to :data:`~followup.cases.hualong_crane.MAX_TOWER_CRANES`)
+  and the priority rule of the levelling; that is a finite set, so Python computes every
+  profile (:func:`followup.cases.hualong_crane.project_profile`) when the notebook runs and
+  ships them as data (``profiles``): the page only picks and draws.
 
 Example::
 
@@ -34,33 +31,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
+import numpy as np
 import traitlets
 
-from followup.calculators._base import Calculator, json_records
+from followup.calculators._base import Calculator
+from followup.cases import hualong_crane as crane_rules
+from followup.cases.fleet_pulse import peak_season
+from followup.cases.hualong_crane import (MAX_TOWER_CRANES, MINUTES_PER_HOUR, PRIORITIES, TOWER_CRANE,
+                                          ProjectProfile, project_profile)
 from followup.datasets import fleet_pulse, hualong_crane
-from followup.levelling import serial_sgs
+from followup.errors import ResourceError
 from followup.pulse import PulseScenario, pulse_scenario
-from followup.resources import StandbyCost, standby_cost, usage_profile
-from followup.schedule import critical_path_method
+from followup.resources import standby_cost
 
-__all__ = ["PulseCalculator", "PulseResult", "ProjectProfile", "project_profile"]
+__all__ = ["PulseCalculator", "PulseResult", "ProjectProfile", "project_profile", "profile_record"]
 
-MINUTES_PER_HOUR = 60
-PRIORITIES = {"booking": "first booked, first served", "lft": "critical first (latest finish time)"}
-
-
-@dataclass(frozen=True)
-class ProjectProfile:
-    """The project side: the levelled network and what the dome's wait costs."""
-
-    starts: pd.Series  # levelled start of each activity, minutes from the network's origin
-    usage: pd.Series  # TC2 cranes in use by lifts, peak per hour (index: hour start in minutes)
-    moved: pd.Series  # hours each lift or work starts after its early start (only those that wait)
-    dome_start: int  # minutes from the origin
-    dome_finish: int
-    delay_hours: float  # the dome lift's start after its booked slot
-    standby: StandbyCost  # every standby item, charged for its own hours of that delay
+#: hours of the TC2 histogram the panel draws, from the network's origin
+HOURS_SHOWN = 36
 
 
 @dataclass(frozen=True)
@@ -69,39 +56,21 @@ class PulseResult:
     project: ProjectProfile
 
 
-def project_profile(network: hualong_crane.DomeNetwork, tower_cranes, priority: str,
-                    rates: pd.DataFrame) -> ProjectProfile:
-    """Level ``network`` with ``tower_cranes`` in the TC2 pool by the ``priority`` rule; price the dome's wait.
+def profile_record(profile: ProjectProfile) -> dict:
+    """A project profile as the plain data the page draws (hours, minutes from the origin, CNY)."""
+    usage = profile.usage.reindex(np.arange(HOURS_SHOWN) * MINUTES_PER_HOUR, fill_value=0)
+    return {"usage": [int(u) for u in usage],
+            "moved": [{"id": str(i), "hours": float(h)} for i, h in profile.moved.items()],
+            "dome_start": profile.dome_start, "dome_finish": profile.dome_finish,
+            "delay_hours": float(profile.delay_hours), "standby_total": float(profile.standby.total)}
 
-    ``priority`` is ``"booking"`` or ``"lft"`` (:meth:`~followup.datasets.hualong_crane.DomeNetwork.priority`).
-    Each item of ``rates`` (``item``, ``rate``, ``quantity``, ``charged_from``, ``charged_to``)
-    is charged for the hours of the delay inside its daily charged hours.
 
-    >>> case = hualong_crane.load()
-    >>> p = project_profile(hualong_crane.dome_network(case), 2, "booking", case.standby_rates)
-    >>> p.delay_hours, list(p.moved.index)      # a second tower crane: nobody waits
-    (0.0, [])
-    """
-    demands, capacities = hualong_crane.hold_tower_cranes(network.activities, network.demands, tower_cranes)
-    keys = network.priority(priority)
-    levelled = serial_sgs(network.activities, network.links, demands, capacities, priority=keys)
-    early = critical_path_method(network.activities, network.links).table["early_start"]
-    kind = network.activities.set_index("id")["kind"]
-    busy = kind.index[kind.isin(["lift", "work"])]
-    shift = (levelled.starts - early).loc[busy]
-    lifts = kind.index[kind == "lift"]
-    usage = usage_profile(levelled.table.loc[lifts], demands.loc[lifts, [hualong_crane.TOWER_CRANE]],
-                          period=MINUTES_PER_HOUR, start_col="start")[hualong_crane.TOWER_CRANE]
-    dome = hualong_crane.DOME_LIFT
-    start, finish = int(levelled.starts[dome]), int(levelled.table.loc[dome, "finish"])
-    slot = network.origin + pd.Timedelta(minutes=network.dome_slot)
-    waited = slot + pd.Timedelta(minutes=start - network.dome_slot)
-    hours = pd.Series([hualong_crane.charged_hours(slot, waited, r.charged_from, r.charged_to)
-                       for r in rates.itertuples()], index=rates["item"].tolist())
-    return ProjectProfile(
-        starts=levelled.starts, usage=usage, moved=shift[shift > 0] / MINUTES_PER_HOUR,
-        dome_start=start, dome_finish=finish, delay_hours=(start - network.dome_slot) / MINUTES_PER_HOUR,
-        standby=standby_cost(hours, rates))
+def _check_tower_cranes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= MAX_TOWER_CRANES \
+            or not float(value).is_integer():
+        raise ResourceError(f"tower_cranes is {value!r}; the calculator offers a whole number of tower cranes "
+                            f"from 1 to {MAX_TOWER_CRANES}")
+    return int(value)
 
 
 class PulseCalculator(Calculator):
@@ -119,60 +88,66 @@ class PulseCalculator(Calculator):
     base_demand = traitlets.Dict().tag(sync=True)  # region -> off-season demand per period
     fleet = traitlets.Int(1).tag(sync=True)
     capacity_per_vehicle = traitlets.Float(1.0).tag(sync=True)
-    # project side (the reader's inputs, then the case data)
+    # project side: the reader's inputs, then what Python computed for every choice of them
     tower_cranes = traitlets.Any(1).tag(sync=True)  # cranes in the TC2 pool (Any: a bad value is a message)
     priority = traitlets.Enum(tuple(PRIORITIES), "booking").tag(sync=True)
-    activities = traitlets.List(traitlets.Dict()).tag(sync=True)  # rows {id, name, duration, kind}, minutes
-    links = traitlets.List(traitlets.Dict()).tag(sync=True)
-    demands = traitlets.List(traitlets.Dict()).tag(sync=True)  # rows {id, TC2, CC1600}: one tower crane
-    rates = traitlets.List(traitlets.Dict()).tag(sync=True)  # rows {item, rate, quantity, charged_from, charged_to}
+    max_tower_cranes = traitlets.Int(MAX_TOWER_CRANES).tag(sync=True)
+    profiles = traitlets.Dict().tag(sync=True)  # rule -> [profile_record for 1..max_tower_cranes cranes]
+    blocks = traitlets.List(traitlets.Dict()).tag(sync=True)  # [{id, from, to}] minutes TC2 is shut
+    lifts = traitlets.Int(0).tag(sync=True)  # TC2 lifts in the network
+    standby_per_hour = traitlets.Float(0.0).tag(sync=True)  # CNY of one full hour of standby
     origin = traitlets.Unicode("").tag(sync=True)  # minute 0 of the network, ISO local time
     dome_slot = traitlets.Int(0).tag(sync=True)  # the dome lift's booked start, minutes from origin
+
+    def __init__(self, crane_case: hualong_crane.CraneCase | None = None, **kwargs: Any) -> None:
+        case = crane_case if crane_case is not None else hualong_crane.load()
+        self._network = crane_rules.dome_network(case)
+        self._rates = case.standby_rates[["item", "rate", "quantity", "charged_from", "charged_to"]]
+        net = self._network
+        kind = net.activities.set_index("id")["kind"]
+        starts = net.links.set_index("successor")["lag"]
+        blocks = [{"id": i, "from": int(starts[i]), "to": int(starts[i] + d)}
+                  for i, d in net.activities.set_index("id")["duration"].items()
+                  if kind[i] == "calendar" and net.demands.loc[i, TOWER_CRANE] > 0]
+        defaults = {
+            "tower_cranes": net.capacities[TOWER_CRANE],
+            "profiles": {rule: [profile_record(project_profile(net, n, rule, self._rates))
+                                for n in range(1, MAX_TOWER_CRANES + 1)] for rule in PRIORITIES},
+            "blocks": blocks,
+            "lifts": int((kind == "lift").sum()) - 1,  # the dome lift is the crawler crane's
+            "standby_per_hour": float(standby_cost(1, self._rates).total),
+            "origin": net.origin.isoformat(),
+            "dome_slot": net.dome_slot,
+        }
+        super().__init__(**{**defaults, **kwargs})
 
     @classmethod
     def from_case(cls, **kwargs: Any) -> PulseCalculator:
         """The calculator on ``data/fleet_pulse/`` and ``data/hualong_crane/``; traits may be overridden.
 
-        Business defaults: each region's off-season demand is its median week of 2025; the
-        peak is East China's busiest week over its median (rounded to 0.1), 80 % of the
-        fleet goes there (S3.1). Project defaults: the booked plan (one tower crane) levelled first
+        Business defaults: the case's peak season (:func:`followup.cases.fleet_pulse.peak_season`:
+        median weeks off-season, East China's busiest week at the peak, 80 % of the fleet sent
+        there, S3.1). Project defaults: the booked plan (one tower crane) levelled first
         booked, first served, the site's rule: the dome 37 hours late (S3.2).
         """
-        pulse_case, crane_case = fleet_pulse.load(), hualong_crane.load()
-        demand = pulse_case.demand
-        median = demand.groupby("region", sort=False)["demand"].median()
-        east = demand[demand["region"] == "East China"]["demand"]
-        fleet = pulse_case.fleet.iloc[0]
-        network = hualong_crane.dome_network(crane_case)
-        rates = crane_case.standby_rates[["item", "rate", "quantity", "charged_from", "charged_to"]]
+        season = peak_season(fleet_pulse.load())
         defaults = {
-            "base_demand": {str(r): float(v) for r, v in median.items()},
-            "peak_region": "East China",
-            "peak_intensity": round(float(east.max() / median["East China"]), 1),
-            "share_to_peak": 0.8,
-            "fleet": int(fleet["vehicles"]),
-            "capacity_per_vehicle": float(fleet["capacity_per_vehicle"]),
-            "cost_per_move": int(fleet["cost_per_move_cny"]),
-            "tower_cranes": network.capacities[hualong_crane.TOWER_CRANE],
-            "activities": json_records(network.activities),
-            "links": json_records(network.links),
-            "demands": json_records(network.demands.reset_index()),
-            "rates": json_records(rates),
-            "origin": network.origin.isoformat(),
-            "dome_slot": network.dome_slot,
+            "base_demand": season["base_demand_by_region"],
+            "peak_region": season["peak_region"],
+            "peak_intensity": season["peak_intensity"],
+            "share_to_peak": season["share_to_peak"],
+            "fleet": season["fleet"],
+            "capacity_per_vehicle": season["capacity"],
+            "cost_per_move": season["cost_per_move"],
         }
-        return cls(**{**defaults, **kwargs})
+        return cls(hualong_crane.load(), **{**defaults, **kwargs})
 
     def _compute(self) -> PulseResult:
         business = pulse_scenario(self.base_demand, self.peak_intensity, self.peak_region, self.share_to_peak,
                                   self.fleet, self.capacity_per_vehicle, self.cost_per_move)
-        demands = pd.DataFrame(self.demands).set_index("id")
-        network = hualong_crane.DomeNetwork(
-            activities=pd.DataFrame(self.activities), links=pd.DataFrame(self.links), demands=demands,
-            capacities={hualong_crane.TOWER_CRANE: 1, "CC1600": 1},  # demands hold one crane
-            origin=pd.Timestamp(self.origin), dome_slot=self.dome_slot)
-        project = project_profile(network, self.tower_cranes, self.priority, pd.DataFrame(self.rates))
-        return PulseResult(business=business, project=project)
+        cranes = _check_tower_cranes(self.tower_cranes)
+        return PulseResult(business=business,
+                           project=project_profile(self._network, cranes, self.priority, self._rates))
 
     def _summary(self) -> str:
         b, p = self.result.business, self.result.project

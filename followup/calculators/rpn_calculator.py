@@ -2,10 +2,13 @@
 
 The reader rates each failure mode of a risk register (severity, occurrence,
 detection, 1-10) and sees its RPN, its AIAG-VDA Action Priority and its rank, with
-a notice when two risks share an RPN but differ sharply in severity. The browser
-computes it all (``rpn_calculator.mjs``); Python recomputes the same with
-:func:`followup.risk.rank_register` and :func:`followup.risk.same_rpn_different_severity`
-on every change (``result``), and ``tests/test_parity.py`` holds the two equal.
+a notice when two risks share an RPN but differ sharply in severity. The Action
+Priority of every rating triplet is a finite table: Python ships it as data
+(``ap_letters``, :func:`followup.risk.action_priority_letters`) and the page looks it up.
+The page ranks the register itself (``rankRegister`` and ``sameRpnDifferentSeverity`` in
+``rpn_calculator.mjs``, the twins of :func:`followup.risk.rank_register` and
+:func:`followup.risk.same_rpn_different_severity`); Python recomputes the same on every
+change (``result``), and ``tests/test_parity.py`` holds the two equal.
 
 Example::
 
@@ -28,11 +31,13 @@ import traitlets
 
 from followup.calculators._base import Calculator, json_records
 from followup.errors import DataError
-from followup.risk import rank_register, same_rpn_different_severity
+from followup.risk import action_priority_letters, rank_register, same_rpn_different_severity
 
 __all__ = ["RpnCalculator", "RpnResult", "rpn_result"]
 
 REGISTER_FIELDS = ("risk", "severity", "occurrence", "detection")
+#: the rankings the panel offers (a subset of rank_register's: the case registers carry no costs)
+RANK_CHOICES = {"ap": "Action Priority (H > M > L)", "rpn": "RPN (S × O × D)", "severity": "Severity"}
 CASES = {"subsea_tunnel": "A subsea tunnel's risks", "pd1_trial": "The PD-1 trial's risks"}
 
 
@@ -54,6 +59,8 @@ def rpn_result(register: list[dict], rank_by: str = "ap", min_gap: Any = 5) -> R
     >>> rpn_result(rows).collisions[["risk_a", "risk_b", "rpn"]].values.tolist()
     [['leak', 'scratch', 40]]
     """
+    if rank_by not in RANK_CHOICES:
+        raise DataError(f"rank_by is {rank_by!r}; the calculator ranks by one of {', '.join(map(repr, RANK_CHOICES))}")
     frame = pd.DataFrame(list(register), dtype=object)
     return RpnResult(
         ranking=rank_register(frame, by=rank_by),
@@ -74,6 +81,9 @@ class RpnCalculator(Calculator):
     rank_by = traitlets.Unicode("ap").tag(sync=True)
     #: severity steps that make two equal RPNs worth a notice
     min_gap = traitlets.Any(5).tag(sync=True)
+    #: computed by Python for the page: the Action Priority of every (S, O, D), and the rankings offered
+    ap_letters = traitlets.Unicode(action_priority_letters()).tag(sync=True)
+    rank_choices = traitlets.Dict(RANK_CHOICES).tag(sync=True)
 
     @classmethod
     def from_case(cls, case: str = "subsea_tunnel", **kwargs: Any) -> RpnCalculator:

@@ -3,13 +3,13 @@
 A tower crane was booked twice for overlapping lifts; the closing wall module
 slipped to the next morning, the dome could not be ready for its calm-weather
 slot, and a cold front kept it on the ground until the next calm evening.
-:func:`replay` recomputes the actual lift times from the planned ones and the
-site rules, so a chapter can change a rule and see the cascade change::
+This module reads and checks the files; the case's rules (the replay of the
+lifts, the dome network, crane holds, priority rules, the project profile) live
+in :mod:`followup.cases.hualong_crane`::
 
-    >>> from followup.datasets import hualong_crane
-    >>> case = hualong_crane.load()
-    >>> run = replay(case.lifts, case.cranes, case.wind)
-    >>> run.delay_hours(case.lifts, DOME_LIFT)
+    >>> from followup.cases.hualong_crane import DOME_LIFT, replay
+    >>> case = load()
+    >>> replay(case.lifts, case.cranes, case.wind).delay_hours(case.lifts, DOME_LIFT)
     37.0
 
 All times are naive local site time. See ``data/hualong_crane/DATASHEET.md``.
@@ -18,20 +18,20 @@ All times are naive local site time. See ``data/hualong_crane/DATASHEET.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from followup.cases import hualong_crane as rules
+# The rules' old home was this module: their names stay importable from here for existing code.
+from followup.cases.hualong_crane import (  # noqa: F401
+    CHANGEOVER, CLOSE_WORK, DOME_LIFT, NETWORK_DAYS, NETWORK_START, START, TOWER_CRANE, WINDY_SPELL, DomeNetwork,
+    Replay, charged_hours, dome_network, hold_tower_cranes, replay)
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
-from followup.errors import DataError, ResourceError
-from followup.resources import conflicts
-from followup.schedule import critical_path_method
+from followup.errors import DataError, ResourceError  # noqa: F401 - ResourceError: raised by the rules, once here
 
 CASE = "hualong_crane"
-DOME_LIFT = "L-DOME"
-CHANGEOVER = timedelta(minutes=10)  # hook change, tag lines and radio check between two lifts of one crane
 CLOCK = r"([01]\d|2[0-3]):[0-5]\d|24:00"
 
 LIFTS = (
@@ -116,14 +116,14 @@ class CraneCase:
         >>> load().capacity_at("CC1600", 42.0)
         640.0
         """
-        chart = self.load_charts[self.load_charts["crane_id"] == crane_id].sort_values("radius_m")
-        beyond = chart[chart["radius_m"] >= radius_m]
-        if beyond.empty:
+        chart = self.load_charts[self.load_charts["crane_id"] == crane_id]
+        capacity = rules.rated_capacity(list(zip(chart["radius_m"], chart["capacity_t"])), radius_m)
+        if capacity is None:
             raise DataError(
                 f"crane {crane_id!r}: radius {radius_m} m is beyond its chart in load_charts.csv "
                 f"(max {chart['radius_m'].max()} m); move the crane or choose another one"
             )
-        return float(beyond["capacity_t"].iloc[0])
+        return float(capacity)
 
     def standby_hours(self, start: datetime, finish: datetime) -> pd.Series:
         """Hours charged per standby item while the work waits from ``start`` to ``finish``.
@@ -133,110 +133,8 @@ class CraneCase:
         :func:`followup.resources.standby_cost` as ``delay_hours``.
         """
         return pd.Series(
-            [charged_hours(start, finish, row.charged_from, row.charged_to) for row in self.standby_rates.itertuples()],
+            [rules.charged_hours(start, finish, row.charged_from, row.charged_to) for row in self.standby_rates.itertuples()],
             index=self.standby_rates["item"].tolist(), name="hours")
-
-
-def _clock(day: datetime, hhmm: str) -> datetime:
-    hours, minutes = map(int, hhmm.split(":"))
-    return datetime.combine(day.date(), time()) + timedelta(hours=hours, minutes=minutes)
-
-
-def charged_hours(start: datetime, finish: datetime, charged_from: str, charged_to: str) -> float:
-    """Hours of ``[start, finish)`` that fall between ``charged_from`` and ``charged_to`` each day.
-
-    >>> charged_hours(datetime(2024, 3, 14, 6), datetime(2024, 3, 15, 19), "07:00", "19:00")
-    24.0
-    """
-    total = timedelta()
-    day = datetime.combine(start.date(), time())
-    while day < finish:
-        lo, hi = max(start, _clock(day, charged_from)), min(finish, _clock(day, charged_to))
-        total += max(hi - lo, timedelta())
-        day += timedelta(days=1)
-    return total.total_seconds() / 3600
-
-
-@dataclass(frozen=True)
-class Replay:
-    """Result of :func:`replay`: the planned-time ``conflicts`` and the ``actual`` (start, finish) per lift."""
-
-    conflicts: pd.DataFrame
-    actual: dict
-
-    def delay_hours(self, lifts: pd.DataFrame, lift_id: str) -> float:
-        """Hours between the planned and the replayed start of ``lift_id``."""
-        planned = lifts.set_index("lift_id").loc[lift_id, "planned_start"]
-        return (self.actual[lift_id][0] - planned).total_seconds() / 3600
-
-
-def _feasible_start(start, duration, crane, wind_limit, wind: pd.Series) -> datetime:
-    """First start at or after ``start`` inside the crane's operating hours with calm enough wind."""
-    round_the_clock = crane["operating_from"] == "00:00" and crane["operating_to"] == "24:00"
-    for _ in range(24 * 60):
-        day_open, day_close = _clock(start, crane["operating_from"]), _clock(start, crane["operating_to"])
-        if start < day_open:
-            start = day_open
-            continue
-        if start + duration > day_close and not round_the_clock:
-            start = _clock(start + timedelta(days=1), crane["operating_from"])
-            continue
-        first_hour = start.replace(minute=0, second=0, microsecond=0)
-        hours = wind[(wind.index >= first_hour) & (wind.index < start + duration)]
-        if len(hours) < -(-(start + duration - first_hour) // timedelta(hours=1)):
-            raise DataError(
-                f"wind.csv has no hourly wind for {start:%Y-%m-%dT%H:%M}+{duration}; extend the file "
-                f"(regenerate it with `python data/hualong_crane/generate.py`)"
-            )
-        if (hours <= wind_limit).all():
-            return start
-        start = first_hour + timedelta(hours=1)
-    raise DataError(f"no start with wind <= {wind_limit} m/s within 60 days after {start}; check wind.csv")
-
-
-def replay(lifts: pd.DataFrame, cranes: pd.DataFrame, wind: pd.DataFrame, *, changeover=CHANGEOVER) -> Replay:
-    """Recompute actual lift times from the planned ones with the site's rules.
-
-    1. Two lifts booked on one crane at overlapping times (found with
-       :func:`followup.resources.conflicts`): the earlier-booked lift keeps the
-       hook; the other waits for it plus ``changeover``.
-    2. A lift with ``after_lift`` waits for that lift's finish plus ``gap_h``.
-    3. A lift must fit in its crane's daily operating hours, else it moves to the
-       next day's first hour; and every hour it spans must have a mean wind at
-       most its ``max_wind_ms``, else it moves to the next full hour.
-
-    A lift that no rule touches keeps its planned times.
-    """
-    origin = wind["hour_start"].min()
-    hours = lambda t: (t - origin) / pd.Timedelta(hours=1)  # noqa: E731
-    bookings = pd.DataFrame({"resource": lifts["crane_id"], "start": hours(lifts["planned_start"]),
-                             "finish": hours(lifts["planned_finish"]), "units": 1, "id": lifts["lift_id"]})
-    clashes = conflicts(bookings, {crane: 1 for crane in cranes["crane_id"]})
-    holder = {}  # deferred lift -> lift that keeps the hook
-    for ids in clashes["ids"]:
-        ordered = lifts.set_index("lift_id").loc[list(ids)].sort_values("planned_start").index.tolist()
-        for before, after in zip(ordered, ordered[1:]):
-            holder.setdefault(after, before)
-
-    crane_rows = cranes.set_index("crane_id")
-    wind_by_hour = wind.set_index("hour_start")["wind_mean_ms"]
-    actual: dict = {}
-    for row in lifts.sort_values("planned_start", kind="stable").itertuples():
-        start = row.planned_start
-        duration = row.planned_finish - row.planned_start
-        for earlier, gap in ((holder.get(row.lift_id), changeover),
-                             (row.after_lift, timedelta(hours=0 if pd.isna(row.gap_h) else row.gap_h))):
-            if earlier is None or pd.isna(earlier) or earlier == "":
-                continue
-            if earlier not in actual:
-                raise DataError(
-                    f"lifts.csv, lift {row.lift_id!r}: it waits for {earlier!r}, which is not planned earlier; "
-                    f"fix after_lift or the planned times"
-                )
-            start = max(start, actual[earlier][1] + gap)
-        start = _feasible_start(start, duration, crane_rows.loc[row.crane_id], row.max_wind_ms, wind_by_hour)
-        actual[row.lift_id] = (start, start + duration)
-    return Replay(conflicts=clashes, actual=actual)
 
 
 def load(data_dir: str | Path | None = None) -> CraneCase:
@@ -266,133 +164,3 @@ def load(data_dir: str | Path | None = None) -> CraneCase:
                      standby_rates=frames["standby_rates.csv"])
 
 
-# ---------------------------------------------------------------------------------------------- network
-TOWER_CRANE = "TC2"  # the tower crane of the clash
-NETWORK_START = pd.Timestamp("2024-03-12 07:00")  # TC2 opens on the day of the clash
-NETWORK_DAYS = 2  # TC2 lifts booked on 12 and 13 March
-CLOSE_WORK = "CLOSE"  # welding, NDT and survey between the closing module and the dome lift
-START = "START"
-WINDY_SPELL = "too windy for the dome"  # the calendar block of the cold front
-
-
-@dataclass(frozen=True)
-class DomeNetwork:
-    """The dome's chain as a network for resource levelling, times in whole minutes from ``origin``.
-
-    ``activities`` has ``id``, ``name``, ``duration`` and ``kind``: ``"milestone"`` (``START``),
-    ``"lift"`` (a TC2 lift of 12-13 March, or the dome lift), ``"work"`` (the closing work) or ``"calendar"`` (a
-    block that holds a crane: a TC2 night, or the spell too windy for the dome).
-    ``demands`` (indexed by id) gives what each holds of ``TC2`` and ``CC1600``; a night
-    holds every tower crane of the pool, so ``capacities["TC2"]`` cranes.
-    ``dome_slot`` is the dome lift's booked start (minutes from ``origin``).
-    """
-
-    activities: pd.DataFrame
-    links: pd.DataFrame
-    demands: pd.DataFrame
-    capacities: dict
-    origin: pd.Timestamp
-    dome_slot: int
-
-    def priority(self, rule: str) -> pd.Series:
-        """Keys for :func:`followup.levelling.serial_sgs` (smaller first), calendar blocks always first.
-
-        ``"booking"`` (first booked, first served) ranks by early start, which for a lift is
-        its booked start; ``"lft"`` (critical first) by latest finish of the CPM.
-
-        >>> net = dome_network(load())
-        >>> net.priority("booking")[["TC2 shut 12 Mar", DOME_LIFT]].tolist()
-        [-1, 2820]
-        """
-        column = {"booking": "early_start", "lft": "late_finish"}.get(rule)
-        if column is None:
-            raise ResourceError(f"priority rule {rule!r} is unknown; use 'booking' (first booked, first served) "
-                                "or 'lft' (critical first)")
-        cpm = critical_path_method(self.activities, self.links).table
-        is_block = (self.activities.set_index("id")["kind"] == "calendar").reindex(cpm.index)
-        return cpm[column].where(~is_block, -1).astype(int)
-
-
-def hold_tower_cranes(activities: pd.DataFrame, demands: pd.DataFrame, tower_cranes) -> tuple[pd.DataFrame, dict]:
-    """Demands and capacities with ``tower_cranes`` cranes in the TC2 pool, every one shut at night.
-
-    A night block holds all the pool's cranes (the site stops its tower cranes together);
-    the dome's crawler crane stays one crane.
-
-    >>> net = dome_network(load())
-    >>> dem, caps = hold_tower_cranes(net.activities, net.demands, 2)
-    >>> caps, int(dem.loc["TC2 shut 12 Mar", "TC2"])
-    ({'TC2': 2, 'CC1600': 1}, 2)
-    """
-    whole = not isinstance(tower_cranes, bool) and isinstance(tower_cranes, (int, float, np.integer, np.floating)) \
-        and float(tower_cranes).is_integer()
-    if not whole or tower_cranes < 1:
-        raise ResourceError(f"tower_cranes is {tower_cranes!r}; give a whole number of tower cranes, 1 or more")
-    nights = activities.loc[activities["kind"] == "calendar", "id"]
-    held = demands.copy()
-    nights = [i for i in nights if held.loc[i, TOWER_CRANE] > 0]
-    held.loc[nights, TOWER_CRANE] = int(tower_cranes)
-    return held, {TOWER_CRANE: int(tower_cranes), "CC1600": 1}
-
-
-def dome_network(case: CraneCase, tower_cranes: int = 1, *, weather: bool = True) -> DomeNetwork:
-    """The two days around the TC2 clash as a network, with crane nights and wind as calendar blocks.
-
-    Every TC2 lift booked on 12-13 March is released at its booked start (an SS link
-    from ``START`` with that lag); the closing module is followed by ``gap_h`` hours of
-    closing work and then the dome lift, which may not start before its booked slot.
-    A network knows no calendar, so TC2's shut hours (``cranes.csv``) and the hours whose
-    mean wind (``wind.csv``) exceeds the dome's limit join as activities fixed at their
-    minute that hold the crane, as a lift would. Levelled first-booked-first-served, this
-    network reproduces :func:`replay`'s 37-hour dome delay (S3.2). ``weather=False`` leaves the
-    windy spell out: the same week with every hour calm enough for the dome.
-
-    >>> net = dome_network(load())
-    >>> len(net.activities), net.dome_slot, net.capacities
-    (12, 2820, {'TC2': 1, 'CC1600': 1})
-    """
-    origin = NETWORK_START
-    minutes = lambda t: int(round((t - origin) / pd.Timedelta(minutes=1)))  # noqa: E731
-    lifts = case.lifts.set_index("lift_id")
-    dome = lifts.loc[DOME_LIFT]
-    window = lifts[(lifts["crane_id"] == TOWER_CRANE)
-                   & lifts["planned_start"].between(origin, origin + pd.Timedelta(days=NETWORK_DAYS))]
-    rows, links = [(START, "12 March 07:00", 0, "milestone")], []
-    for lift, r in window.iterrows():
-        start = minutes(r["planned_start"])
-        what = r["description"].split(",")[0].split(" (")[0][:26]  # a short label for charts
-        rows.append((lift, f"{lift} {what}", minutes(r["planned_finish"]) - start, "lift"))
-        links.append((START, lift, "SS", start))  # not before its booking
-    slot = minutes(dome["planned_start"])
-    rows += [(CLOSE_WORK, "CLOSE weld, NDT, survey", int(round(dome["gap_h"] * 60)), "work"),
-             (DOME_LIFT, f"{DOME_LIFT} containment dome", minutes(dome["planned_finish"]) - slot, "lift")]
-    links += [(dome["after_lift"], CLOSE_WORK, "FS", 0), (CLOSE_WORK, DOME_LIFT, "FS", 0), (START, DOME_LIFT, "SS", slot)]
-    demand = {lift: {TOWER_CRANE: 1, "CC1600": 0} for lift in window.index}
-    demand[DOME_LIFT] = {TOWER_CRANE: 0, "CC1600": 1}
-
-    cranes = case.cranes.set_index("crane_id")
-    open_from, open_to = cranes.loc[TOWER_CRANE, ["operating_from", "operating_to"]]
-    for night in pd.date_range(origin.normalize(), periods=NETWORK_DAYS + 1):
-        shut, reopen = _clock(night, open_to), _clock(night + pd.Timedelta(days=1), open_from)
-        rows.append((f"{TOWER_CRANE} shut {night:%d %b}", f"{TOWER_CRANE} shut {night:%d %b}",
-                     minutes(reopen) - minutes(shut), "calendar"))
-        links.append((START, rows[-1][0], "SS", minutes(shut)))
-        demand[rows[-1][0]] = {TOWER_CRANE: 1, "CC1600": 0}
-    if weather:
-        wind = case.wind.set_index("hour_start")["wind_mean_ms"]
-        windy = wind[(wind.index >= origin) & (wind > dome["max_wind_ms"])].index
-        if len(windy) == 0 or len(windy) != (windy[-1] - windy[0]) / pd.Timedelta(hours=1) + 1:
-            raise DataError(f"wind.csv: the hours above the dome's limit of {dome['max_wind_ms']} m/s after "
-                            f"{origin} should form one spell; regenerate it with "
-                            "`python data/hualong_crane/generate.py`")
-        rows.append((WINDY_SPELL, WINDY_SPELL, minutes(windy[-1] + pd.Timedelta(hours=1)) - minutes(windy[0]),
-                     "calendar"))
-        links.append((START, WINDY_SPELL, "SS", minutes(windy[0])))
-        demand[WINDY_SPELL] = {TOWER_CRANE: 0, "CC1600": 1}
-
-    activities = pd.DataFrame(rows, columns=["id", "name", "duration", "kind"])
-    demands = pd.DataFrame.from_dict(demand, orient="index").rename_axis("id")
-    demands, capacities = hold_tower_cranes(activities, demands, tower_cranes)
-    return DomeNetwork(activities=activities,
-                       links=pd.DataFrame(links, columns=["predecessor", "successor", "type", "lag"]),
-                       demands=demands, capacities=capacities, origin=origin, dome_slot=slot)

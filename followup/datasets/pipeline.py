@@ -17,15 +17,16 @@ Days are calendar days counted from the notice to proceed (day 0 =
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from followup.cases import pipeline as rules
+from followup.cases.pipeline import DRY_SEASON_ID, MOBILISATION_ID, OUTLOOK_ID  # noqa: F401 - their old home
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
-from followup.errors import DataError, ScheduleError
-from followup.schedule import Schedule, critical_path_method, links_from_predecessors
+from followup.errors import DataError
+from followup.schedule import Schedule
 
 CASE = "pipeline"
 SECTION_IDS = ("A", "B", "W")
@@ -107,9 +108,6 @@ FILES = {
     "rain_window.csv": RAIN_WINDOW,
     "standby_costs.csv": STANDBY_COSTS,
 }
-MOBILISATION_ID = "MOB-WELD"
-OUTLOOK_ID = "OUTLOOK"
-DRY_SEASON_ID = "DRY"
 
 
 @dataclass(frozen=True)
@@ -123,107 +121,31 @@ class PipelineCase:
     rain_window: pd.DataFrame
     standby_costs: pd.DataFrame
 
-    def _option_rows(self, option: str) -> pd.DataFrame:
-        rows = self.welding_options[self.welding_options["option"] == option]
-        if rows.empty:
-            raise DataError(
-                f"welding option {option!r} is not in welding_options.csv; use one of "
-                f"{', '.join(self.welding_options['option'].unique())}"
-            )
-        return rows
-
+    # The case's rules live in followup.cases.pipeline; these methods are conveniences that call them.
     def welding_days(self, option: str, section: str) -> int:
-        """Days to weld ``section`` with ``option``: ceil(joints / (joints per spread-day x spreads)).
+        """Days to weld ``section`` with ``option`` (:func:`followup.cases.pipeline.option_welding_days`).
 
         >>> load().welding_days("manual", "W"), load().welding_days("auto_air", "W")
         (88, 40)
         """
-        rows = self._option_rows(option)
-        row = rows[rows["section"] == section]
-        if row.empty:
-            raise DataError(
-                f"welding option {option!r} has no row for section {section!r} in welding_options.csv; "
-                f"it covers {', '.join(rows['section'])}"
-            )
-        joints = int(self.sections.loc[self.sections["section"] == section, "joints"].iloc[0])
-        rate = int(row["joints_per_spread_day"].iloc[0]) * int(row["spreads"].iloc[0])
-        return math.ceil(joints / rate)
+        return rules.option_welding_days(self, option, section)
 
     def activities_for(self, option: str = "manual", scenario: str = "actual") -> pd.DataFrame:
-        """The activity table with ``option``'s welding: a new frame, ``activities`` is unchanged.
-
-        The welding activity (``WLD-<section>``) of every section the option
-        covers gets the duration from its productivity. An option that needs
-        equipment brought in (``mobilisation_days`` > 0) adds two rows: the
-        milestone ``OUTLOOK`` on the day the ``scenario``'s rain onset became
-        known (a lag from START) and ``MOB-WELD``, the mobilisation, which the
-        welding must wait for.
-        """
-        rows = self._option_rows(option)
-        plan = self.activities.copy()
-        known = int(self.rain_window.set_index("scenario").loc[scenario, "known_from_day"])
-        for _, row in rows.iterrows():
-            welding = plan["id"] == f"WLD-{row['section']}"
-            plan.loc[welding, "duration"] = self.welding_days(option, row["section"])
-            mobilisation = int(row["mobilisation_days"])
-            if mobilisation == 0:
-                continue
-            plan.loc[welding, "predecessors"] = plan.loc[welding, "predecessors"] + f"; {MOBILISATION_ID}"
-            extra = pd.DataFrame([
-                {"id": OUTLOOK_ID, "name": f"Rain onset known ({scenario})", "phase": "milestone",
-                 "section": "all", "duration": 0, "predecessors": f"START FS+{known}", "crew": None,
-                 "crew_size": 0, "rain_exposed": False},
-                {"id": MOBILISATION_ID, "name": f"Mobilise {row['method']} ({option})", "phase": "procurement",
-                 "section": row["section"], "duration": mobilisation, "predecessors": OUTLOOK_ID,
-                 "crew": None, "crew_size": 0, "rain_exposed": False},
-            ]).astype(plan.dtypes.to_dict())
-            plan = pd.concat([plan, extra], ignore_index=True)
-        return plan
+        """The activity table with ``option``'s welding (:func:`followup.cases.pipeline.activities_for`)."""
+        return rules.activities_for(self, option, scenario)
 
     def rain_start_day(self, scenario: str = "actual") -> int:
-        """Project day the rains start in ``scenario`` (``planned`` or ``actual``)."""
-        return int(self.rain_window.set_index("scenario").loc[scenario, "rain_start_day"])
+        """Project day the rains start in ``scenario`` (:func:`followup.cases.pipeline.rain_start_day`)."""
+        return rules.rain_start_day(self, scenario)
 
     def schedule_with_rains(self, plan: pd.DataFrame, scenario: str = "actual") -> Schedule:
-        """Schedule ``plan`` with the weather window of ``scenario``: rained-out work waits for the dry season.
-
-        Plain CPM knows nothing of the rains. Here, if the rain-exposed work of
-        ``plan`` would not be done when the rains start, its unfinished days are
-        worked after the next dry season starts: a milestone ``DRY`` on
-        ``dry_season_start_day`` is added, and the last rain-exposed activity
-        gets a finish-to-finish link from it with a lag of the days left. When
-        the work is done in time, the plain CPM schedule is returned.
+        """``plan`` scheduled with the rain window (:func:`followup.cases.pipeline.schedule_with_rains`).
 
         >>> case = load()
-        >>> late = case.schedule_with_rains(case.activities_for("manual"))
-        >>> int(late.table.loc["BKF-W", "early_finish"]), late.duration
-        (570, 730)
-        >>> case.schedule_with_rains(case.activities_for("auto_air")).duration
-        610
+        >>> case.schedule_with_rains(case.activities_for("manual")).duration
+        730
         """
-        if DRY_SEASON_ID in set(plan["id"]):
-            raise ScheduleError(f"the plan already has an activity {DRY_SEASON_ID!r}, the id this method gives "
-                                f"the dry-season milestone; rename that activity")
-        window = self.rain_window.set_index("scenario")
-        if scenario not in window.index:
-            raise DataError(f"scenario {scenario!r} is not in rain_window.csv; use one of "
-                            f"{', '.join(window.index)}")
-        rain_day = int(window.loc[scenario, "rain_start_day"])
-        dry_day = int(window.loc[scenario, "dry_season_start_day"])
-        schedule = critical_path_method(plan, links_from_predecessors(plan))
-        exposed = schedule.table.loc[schedule.table["rain_exposed"].astype(bool), "early_finish"]
-        if exposed.empty:
-            raise ScheduleError("no activity of the plan has rain_exposed = True, so the rains stop nothing; "
-                                "mark the activities the weather window applies to")
-        remaining = int(exposed.max()) - rain_day
-        if remaining <= 0:
-            return schedule
-        dry = pd.DataFrame([{"id": DRY_SEASON_ID, "name": f"Next dry season ({scenario})", "duration": 0,
-                             "predecessors": f"START FS+{dry_day}", "rain_exposed": False}])
-        extended = pd.concat([plan, dry], ignore_index=True)
-        last = extended["id"] == exposed.idxmax()
-        extended.loc[last, "predecessors"] = extended.loc[last, "predecessors"] + f"; {DRY_SEASON_ID} FF+{remaining}"
-        return critical_path_method(extended, links_from_predecessors(extended))
+        return rules.schedule_with_rains(self, plan, scenario)
 
 
 def load(data_dir: str | Path | None = None) -> PipelineCase:

@@ -176,13 +176,13 @@ def browser():
         chromium.close()
 
 
-# Each widget view of a page: did the html-manager render it (non-empty, not its error widget)?
+# Each widget view of a page: did the widget host render it (non-empty, not an error box or note)?
 WIDGET_VIEWS_JS = f"""
 Array.from(document.querySelectorAll('script[type="{WIDGET_VIEW}"]')).map(script => {{
   const area = script.previousElementSibling;
   const view = area && area.classList.contains("widget-subarea") ? area.firstElementChild : null;
-  const failed = view !== null && (view.matches(".jupyter-widgets-error-widget")
-    || view.querySelector(".jupyter-widgets-error-widget") !== null);  // the manager's error box
+  const failed = view !== null && (view.matches(".jupyter-widgets-error-widget, .lm-widget-note")
+    || view.querySelector(".jupyter-widgets-error-widget, .lm-widget-note") !== null);  // an error box or note
   const rendered = view !== null && !failed && (view.children.length > 0 || view.textContent.trim() !== "");
   return {{ model_id: JSON.parse(script.textContent).model_id, rendered: rendered, failed: failed,
            html: view ? view.outerHTML.slice(0, 300) : "(no widget-subarea)" }};

@@ -3,7 +3,7 @@
 A sample of pages is served on 127.0.0.1 and loaded in headless Chromium: the landing page, every page
 in a sub-folder that carries widget state or maths, and one page two folders deep. Each page must
 request nothing from another host and nothing the site lacks, typeset its maths with the self-hosted
-MathJax and render every embedded widget view with the self-hosted widget runtime.
+MathJax and render every embedded widget view with the self-hosted widget host (anywidget-host.js).
 """
 from __future__ import annotations
 
@@ -74,8 +74,8 @@ def test_no_request_leaves_the_site(loaded, fail_if):
 def test_no_request_fails(loaded, fail_if):
     fail_if(
         {page: result["log"].failed for page, result in loaded.items()},
-        "Requests that failed (missing file or network error); a URL under missing-widget-module/ "
-        "is a widget front-end module the site does not carry (add it to assets/refresh.sh).",
+        "Requests that failed (missing file or network error): a file the site lacks "
+        "(self-host it under assets/site/_static/offline/).",
     )
 
 
