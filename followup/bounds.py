@@ -82,8 +82,11 @@ def real(value, name: str, *, low: float = -MAX_MAGNITUDE, high: float = MAX_MAG
         number = float(value)
         ok = (low < number if low_open else low <= number) and number <= high
     if not ok:
-        above = f"above {low:g}" if low_open else f"from {low:g}"
-        raise error(f"{name} must be a finite number {above} to {high:g}{hint}, got {shown(value)}")
+        if low_open and low == 0:
+            rule = f"a positive number (at most {high:g})"
+        else:
+            rule = f"a finite number {'above' if low_open else 'from'} {low:g} to {high:g}"
+        raise error(f"{name} must be {rule}{hint}, got {shown(value)}")
     return number
 
 

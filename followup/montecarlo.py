@@ -173,8 +173,7 @@ class MonteCarloResult:
 
     def probability_finish_by(self, date: float) -> float:
         """Share of iterations finishing at or before ``date``."""
-        limit = real(date, "date", low=-np.inf, high=np.inf, error=SimulationError,
-                     hint=" (time units from the start)")
+        limit = real(date, "date", error=SimulationError, hint=" (time units from the start)")
         return float(np.mean(self.finish_times <= limit))
 
     def percentile(self, p: float) -> float:

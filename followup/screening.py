@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from followup.bounds import aligned
 from followup.errors import DataError
 
 __all__ = [
@@ -66,6 +67,8 @@ def _plain(value):
 
 def _scores_and_labels(scores, labels):
     """Validated float scores and bool labels (True = fraud) as numpy arrays."""
+    given, _ = aligned({"scores": scores, "labels": labels}, error=DataError)  # by transaction id, not position
+    scores, labels = given["scores"], given["labels"]
     s, y = _as_array(scores), _as_array(labels)
     for name, arr in (("scores", s), ("labels", y)):
         if arr.ndim != 1:

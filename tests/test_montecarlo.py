@@ -127,7 +127,7 @@ def test_bad_arguments():
     result = simulate_schedule(acts, iterations=10)
     with pytest.raises(SimulationError, match=r"percentile must be a finite number from 0 to 100 \(80 for P80\), got 120"):
         result.percentile(120)
-    with pytest.raises(SimulationError, match=r"date must be a number"):
+    with pytest.raises(SimulationError, match=r"date must be a finite number"):
         result.probability_finish_by("next week")
     with pytest.raises(ScheduleError, match=r"unknown activity 'Z'"):
         simulate_schedule(acts, pd.DataFrame({"predecessor": ["Z"], "successor": ["A"]}))
