@@ -32,6 +32,7 @@ __all__ = [
     "MAX_SAMPLING_PASSES",
     "aligned",
     "count",
+    "elements",
     "floats",
     "generator",
     "real",
@@ -83,11 +84,30 @@ def real(value, name: str, *, low: float = -MAX_MAGNITUDE, high: float = MAX_MAG
         ok = (low < number if low_open else low <= number) and number <= high
     if not ok:
         if low_open and low == 0:
-            rule = f"a positive number (at most {high:g})"
+            rule = f"a positive number up to {high:g}"
         else:
             rule = f"a finite number {'above' if low_open else 'from'} {low:g} to {high:g}"
         raise error(f"{name} must be {rule}{hint}, got {shown(value)}")
     return number
+
+
+def elements(values) -> np.ndarray:
+    """An array of ``values``; a list or tuple stays element by element (object dtype), so a ``True`` or a
+    ``'7'`` among numbers is seen, not cast, and a ragged nested ``(1, 2)`` is one odd element.
+
+    >>> elements([1, (2, 3), "4"]).shape
+    (3,)
+    """
+    if isinstance(values, (list, tuple)):
+        try:
+            return np.asarray(values, dtype=object)  # a list of equal-length lists stays 2-D (and is refused so)
+        except ValueError:
+            pass
+        out = np.empty(len(values), dtype=object)
+        for k, value in enumerate(values):
+            out[k] = value
+        return out
+    return np.asarray(values)
 
 
 def _as_float(value) -> float:
@@ -108,7 +128,7 @@ def floats(values) -> np.ndarray:
     >>> floats(pd.Series([1, "2", True, 1 + 1j, None, 10**400])).tolist()
     [1.0, nan, nan, nan, nan, inf]
     """
-    series = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
+    series = values if isinstance(values, pd.Series) else pd.Series(elements(values))
     if series.dtype.kind in "iuf":
         return series.to_numpy(dtype=np.float64)
     return np.array([_as_float(v) for v in series.tolist()], dtype=np.float64)
@@ -119,7 +139,7 @@ def real_array(values, name: str, *, error=FollowupError) -> np.ndarray:
 
     ``values`` is a Series, array or list; the message names the first bad element's label or position.
     """
-    series = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
+    series = values if isinstance(values, pd.Series) else pd.Series(elements(values))
     out = floats(series)
     bad = np.isnan(out) & series.notna().to_numpy()
     if bad.any():

@@ -203,7 +203,7 @@ def _estimates(activities: pd.DataFrame, ids: pd.Index, columns: tuple[str, str,
         values.append(numeric)
     low, mode, high = values
     blank = np.isnan(low) & np.isnan(mode) & np.isnan(high)
-    fixed = floats(activities["duration"]) if "duration" in activities.columns else np.full(len(ids), np.nan)
+    fixed = floats(activities["duration"]).copy() if "duration" in activities.columns else np.full(len(ids), np.nan)
     fixed[np.abs(fixed) > MAX_MAGNITUDE] = np.nan
     for position in np.flatnonzero(blank & ~np.isfinite(fixed)):
         raise SimulationError(

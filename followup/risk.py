@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from followup.bounds import MAX_MAGNITUDE, aligned
+from followup.bounds import MAX_MAGNITUDE, aligned, elements
 from followup.errors import DataError, FollowupError, RatingError
 
 __all__ = [
@@ -168,7 +168,7 @@ def _ratings(values, name: str, labels=None):
     e.g. ``" of risk 'water ingress'"``; otherwise the row label or position is used.
     """
     # Lists stay element by element (object dtype), so a True or a '7' among numbers is seen, not cast.
-    arr = np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
+    arr = elements(values)
     if arr.dtype.kind in "iuf":
         as_float = arr.astype(np.float64, copy=False)
         ok = np.isfinite(as_float) & (as_float == np.round(as_float)) & (as_float >= 1) & (as_float <= 10)
@@ -182,7 +182,7 @@ def _ratings(values, name: str, labels=None):
 
 
 def _is_scalar(value) -> bool:
-    return np.ndim(value) == 0 and not isinstance(value, (pd.Series, np.ndarray))
+    return not isinstance(value, (list, tuple, pd.Series, np.ndarray)) and np.ndim(value) == 0
 
 
 def _triplet(severity, occurrence, detection, labels=None):
@@ -474,7 +474,7 @@ def same_rpn_different_severity(register: pd.DataFrame, *, min_gap: int = 5) -> 
 # --------------------------------------------------------------------------------------------------------
 
 def _numbers(values, name: str, labels=None, *, low=None, high=None, rule: str):
-    arr = np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
+    arr = elements(values)
     if arr.dtype.kind in "iuf":
         as_float = arr.astype(np.float64)
         ok = np.isfinite(as_float)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from followup.bounds import aligned
+from followup.bounds import aligned, elements
 from followup.errors import DataError
 
 __all__ = [
@@ -57,7 +57,7 @@ def _where(values, i: int) -> str:
 
 def _as_array(values) -> np.ndarray:
     """Lists stay element by element (object dtype), so a True or a 'high' among numbers is seen, not cast."""
-    return np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
+    return elements(values)
 
 
 def _plain(value):

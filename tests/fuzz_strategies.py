@@ -16,95 +16,121 @@ ODD_SCALARS = st.sampled_from([
     None, pd.NA, np.int64(7), np.float32(2.5), np.nan, [1], (1, 2, 3),
 ])
 
+
+def mostly(valid, odd=ODD_SCALARS, odds=4):
+    """``valid`` values, with one draw in ``odds`` from ``odd``."""
+    # (one_of would merge identical branches, so the weight is drawn explicitly)
+    return st.sampled_from(range(odds)).flatmap(lambda k: odd if k == odds - 1 else valid)
+
+
 #: a number, usually small and sensible, sometimes odd
-numbers = st.one_of(
-    st.integers(0, 12), st.integers(0, 12), st.integers(-3, 12),
-    st.floats(-5, 20, allow_nan=False), ODD_SCALARS,
-)
-small_counts = st.one_of(st.integers(0, 6), ODD_SCALARS)
-probabilities = st.one_of(st.floats(0, 1), ODD_SCALARS)
-ratings = st.one_of(st.integers(1, 10), st.integers(1, 10), st.integers(-1, 12), ODD_SCALARS)
+numbers = mostly(st.one_of(st.integers(0, 12), st.integers(-3, 12), st.floats(-5, 20, allow_nan=False)))
+small_counts = mostly(st.integers(0, 6))
+probabilities = mostly(st.floats(0, 1))
+ratings = mostly(st.integers(1, 10), st.one_of(st.integers(-1, 12), ODD_SCALARS))
 ID_POOL = ["A", "B", "C", "D", "E", " A", "road to", "1", "2", "x y", "B SS"]
 ids = st.one_of(st.sampled_from(ID_POOL), st.sampled_from([None, np.nan, 1, 1.5, "Z", ""]))
 link_types = st.one_of(st.sampled_from(["FS", "SS", "FF", "SF", "fs", None]), st.sampled_from(["XX", 3, ""]))
-seeds = st.one_of(st.integers(0, 2**32), st.sampled_from([None, "abc", 1.5, -1, True, 2**70]))
-iterations = st.one_of(st.integers(0, 60), st.sampled_from([10**9, 10**12, -1, 1.5, True, "10", 2**63]))
+seeds = mostly(st.integers(0, 2**32), st.sampled_from([None, "abc", 1.5, -1, True, 2**70]))
+iterations = mostly(st.integers(1, 60), st.sampled_from([0, 10**9, 10**12, -1, 1.5, True, "10", 2**63]))
 
 
 def _column(draw, elements, n):
     return draw(st.lists(elements, min_size=n, max_size=n))
 
 
+def _mutate(draw, frame, columns, odd=None):
+    """Put one odd value into one cell of ``columns`` (the base stays valid, so the odd value is what is tested)."""
+    if len(frame) == 0 or not columns:
+        return frame
+    frame = frame.astype({c: object for c in columns})
+    row = draw(st.integers(0, len(frame) - 1))
+    frame.iloc[row, frame.columns.get_loc(draw(st.sampled_from(columns)))] = draw(odd or ODD_SCALARS)
+    return frame
+
+
 @st.composite
 def activities(draw, max_size=5, extra=()):
-    """An activities table: mostly good ids and durations, sometimes odd ones or odd columns."""
-    n = draw(st.integers(0, max_size))
-    good = draw(st.booleans())
-    act_ids = ID_POOL[:n] if good else _column(draw, ids, n)
-    durations = _column(draw, st.integers(0, 6) if good and draw(st.booleans()) else numbers, n)
-    frame = pd.DataFrame({"id": act_ids, "duration": pd.Series(durations, dtype=object)})
-    if good and all(type(d) is int and -2**63 <= d < 2**63 for d in durations):
-        frame["duration"] = frame["duration"].astype("int64")
+    """An activities table: valid ids and whole durations, then sometimes one odd cell or an odd layout."""
+    n = draw(st.integers(1, max_size))
+    frame = pd.DataFrame({"id": ID_POOL[:n], "duration": draw(st.lists(st.integers(0, 6), min_size=n, max_size=n))})
     for column in extra:
-        frame[column] = pd.Series(_column(draw, numbers, n), dtype=object)
-    if draw(st.integers(0, 20)) == 0:
-        frame = pd.concat([frame, frame[["id"]]], axis=1)  # a duplicated 'id' column
-    if draw(st.integers(0, 20)) == 0:
-        frame = frame.drop(columns="duration")
+        frame[column] = draw(st.lists(st.integers(0, 6), min_size=n, max_size=n))
+    if extra == ("low", "mode", "high"):  # a valid three-point estimate: sort each row
+        frame[list(extra)] = np.sort(frame[list(extra)].to_numpy(), axis=1)
+    how = draw(st.sampled_from(["valid", "valid", "valid", "odd cell", "odd cell", "odd id", "layout"]))
+    if how == "odd cell":
+        frame = _mutate(draw, frame, ["duration", *extra])
+    elif how == "odd id":
+        frame = _mutate(draw, frame, ["id"], ids)
+    elif how == "layout":
+        frame = draw(st.sampled_from([
+            frame.iloc[:0], frame.drop(columns="duration"), pd.concat([frame, frame[["id"]]], axis=1),
+            frame.rename(columns={"id": "ID"}), frame.assign(duration=frame["duration"] * 10**11),
+            frame.assign(duration=frame["duration"] + 0.5), frame.assign(duration=frame["duration"].astype(bool)),
+        ]))
     return frame
 
 
 @st.composite
 def links(draw, acts, max_links=6):
-    """Links among the activities' ids (sometimes unknown ids, odd types and lags), or None."""
-    if draw(st.integers(0, 5)) == 0 or "id" not in acts.columns:
+    """Acyclic links among the activities' ids with valid types and lags, then sometimes one odd cell."""
+    if draw(st.integers(0, 6)) == 0 or "id" not in acts.columns or acts["id"].ndim != 1:
         return None
-    known = [v for v in acts["id"].iloc[:, 0] if isinstance(v, str)] if isinstance(acts["id"], pd.DataFrame) \
-        else [v for v in acts["id"] if isinstance(v, str)]
-    pool = st.sampled_from(known) if known and draw(st.booleans()) else ids
-    m = draw(st.integers(0, max_links))
+    known = [v for v in acts["id"] if isinstance(v, str)]
     pairs = []
-    if known and draw(st.booleans()):  # acyclic: forward in the listing
-        order = {v: k for k, v in enumerate(known)}
-        for _ in range(m):
-            a, b = draw(st.sampled_from(known)), draw(st.sampled_from(known))
-            if order[a] < order[b]:
-                pairs.append((a, b))
-    else:
-        pairs = [(draw(pool), draw(pool)) for _ in range(m)]
-    frame = pd.DataFrame({"predecessor": [p for p, _ in pairs], "successor": [s for _, s in pairs]})
-    if draw(st.booleans()):
-        frame["type"] = _column(draw, link_types, len(pairs))
-    if draw(st.booleans()):
-        frame["lag"] = pd.Series(_column(draw, st.one_of(st.integers(-3, 4), numbers), len(pairs)), dtype=object)
+    for _ in range(draw(st.integers(0, max_links)) if len(known) > 1 else 0):
+        a, b = sorted(draw(st.lists(st.integers(0, len(known) - 1), min_size=2, max_size=2, unique=True)))
+        pairs.append((known[a], known[b]))
+    m = len(pairs)
+    frame = pd.DataFrame({"predecessor": [p for p, _ in pairs], "successor": [s for _, s in pairs],
+                          "type": draw(st.lists(st.sampled_from(["FS", "SS", "FF", "SF"]), min_size=m, max_size=m)),
+                          "lag": draw(st.lists(st.integers(-2, 3), min_size=m, max_size=m))})
+    how = draw(st.sampled_from(["valid", "valid", "valid", "odd lag", "odd type", "odd id", "cycle"]))
+    if how == "odd lag":
+        frame = _mutate(draw, frame, ["lag"])
+    elif how == "odd type":
+        frame = _mutate(draw, frame, ["type"], link_types)
+    elif how == "odd id":
+        frame = _mutate(draw, frame, ["predecessor", "successor"], ids)
+    elif how == "cycle" and m:
+        frame = pd.concat([frame, frame.iloc[:1].rename(columns={"predecessor": "successor",
+                                                                 "successor": "predecessor"})], ignore_index=True)
     return frame
 
 
 @st.composite
 def demands(draw, acts, resources=("R", "S")):
-    """A demands table by id (sometimes odd values or ids) for a subset of the resources."""
-    act_ids = [v for v in acts["id"]] if "id" in acts.columns and acts["id"].ndim == 1 else []
+    """Whole demands by id for some resources, then sometimes one odd cell, a stray id or a repeated id."""
+    act_ids = list(acts["id"]) if "id" in acts.columns and acts["id"].ndim == 1 else []
     chosen = draw(st.lists(st.sampled_from(resources), unique=True, min_size=1, max_size=len(resources)))
-    values = st.integers(0, 3) if draw(st.booleans()) else st.one_of(st.integers(0, 3), numbers)
-    frame = pd.DataFrame({r: pd.Series(_column(draw, values, len(act_ids)), dtype=object) for r in chosen},
-                         index=pd.Index(act_ids, dtype=object))
-    if draw(st.integers(0, 10)) == 0:
+    frame = pd.DataFrame({r: draw(st.lists(st.integers(0, 2), min_size=len(act_ids), max_size=len(act_ids)))
+                          for r in chosen}, index=pd.Index(act_ids, dtype=object))
+    how = draw(st.sampled_from(["valid", "valid", "valid", "odd cell", "stray", "twice"]))
+    if how == "odd cell":
+        frame = _mutate(draw, frame, chosen)
+    elif how == "stray":
         frame.loc["Z"] = 1
-    if draw(st.booleans()):
-        frame = frame.infer_objects()
+    elif how == "twice" and len(frame):
+        frame = pd.concat([frame, frame.iloc[:1]])
     return frame
 
 
-capacity_values = st.one_of(st.integers(0, 4), st.integers(1, 4), st.sampled_from(
-    [float("nan"), float("inf"), -1, True, "2", None, 0.5, 1e300]))
+capacity_values = st.sampled_from([float("nan"), float("inf"), -1, True, "2", None, 0.5, 1e300, 0])
 
 
 @st.composite
 def capacities(draw, resources=("R", "S")):
-    """A mapping resource -> capacity, sometimes with odd capacities, missing resources or not a mapping."""
-    if draw(st.integers(0, 15)) == 0:
+    """Capacities 2-4 of every resource, then sometimes one odd capacity, one missing, or not a mapping."""
+    caps = {r: draw(st.integers(2, 4)) for r in resources}
+    how = draw(st.sampled_from(["valid", "valid", "valid", "odd", "missing", "not a mapping"]))
+    if how == "odd":
+        caps[draw(st.sampled_from(resources))] = draw(capacity_values)
+    elif how == "missing":
+        del caps[draw(st.sampled_from(resources))]
+    elif how == "not a mapping":
         return draw(st.sampled_from([None, [], "R", {}]))
-    return {r: draw(capacity_values) for r in resources if draw(st.integers(0, 8)) > 0}
+    return caps
 
 
 @st.composite
@@ -130,8 +156,10 @@ def dated_history(draw):
     start = pd.Timestamp("2024-06-15")
     dates = [start + pd.Timedelta(days=k) for k in range(n)] + [start + pd.DateOffset(years=1) + pd.Timedelta(days=k)
                                                                  for k in range(n)]
-    values = draw(st.lists(st.one_of(st.floats(1, 500), numbers), min_size=2 * n, max_size=2 * n))
-    kind = draw(st.sampled_from(["ok", "ok", "duplicate", "text", "plain"]))
+    values = draw(st.lists(st.floats(1, 500), min_size=2 * n, max_size=2 * n))
+    if values and draw(st.booleans()):
+        values[draw(st.integers(0, len(values) - 1))] = draw(ODD_SCALARS)
+    kind = draw(st.sampled_from(["ok", "ok", "ok", "ok", "duplicate", "text", "plain"]))
     if kind == "duplicate" and dates:
         dates[-1] = dates[0]
     if kind == "text":
