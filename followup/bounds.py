@@ -155,7 +155,7 @@ def generator(seed, *, error=FollowupError) -> np.random.Generator:
         return np.random.default_rng(seed)
     whole = _is_real(seed) and math.isfinite(float(seed)) and float(seed).is_integer() and seed >= 0
     if not whole:
-        raise error(f"seed is {shown(seed)}; give a whole number >= 0 (e.g. 0), None, or a numpy Generator")
+        raise error(f"seed must be a whole number >= 0 (e.g. 0), None, or a numpy Generator, got {shown(seed)}")
     return np.random.default_rng(int(seed))
 
 

@@ -411,7 +411,11 @@ def _draws(name: str, spec, rng: np.random.Generator, iterations: int, *, durati
     if isinstance(spec, ThreePointEstimate):
         values = spec.sample(rng, iterations)
     elif isinstance(spec, tuple) and len(spec) == 3:
-        values = ThreePointEstimate(*spec).sample(rng, iterations)
+        try:
+            estimate = ThreePointEstimate(*spec)
+        except SimulationError as exc:  # name the argument: "b_duration: low 5, mode 3, high 4 are out of order"
+            raise SimulationError(f"{name} {spec!r}: {exc}") from None
+        values = estimate.sample(rng, iterations)
     elif isinstance(spec, (int, float, np.number)) and not isinstance(spec, (bool, np.bool_)):
         values = np.full(iterations, real(spec, name, error=SimulationError))
     elif isinstance(spec, (np.ndarray, pd.Series, list)):

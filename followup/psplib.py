@@ -74,7 +74,7 @@ def _ints(path: Path, lineno: int, line: str, what: str) -> list[int]:
 
 
 def _header_int(path: Path, lineno: int, line: str) -> int:
-    value = line.split(":", 1)[1].split()
+    value = line.split(":", 1)[1].split() if ":" in line else []
     if not value or not value[0].isdigit() or not value[0].isascii() or int(value[0]) > _MAX_VALUE:
         raise DataError(
             f"{path.name} line {lineno}: expected an integer after ':' in {line.strip()!r}; "

@@ -494,11 +494,16 @@ def pulse_cases(draw):
 _TMP = Path(tempfile.mkdtemp(prefix="followup-fuzz-"))
 
 
+def read_sm_text(text: str):
+    """read_sm of a file holding ``text`` (the case keeps the text, so a failure report shows it)."""
+    path = _TMP / "fuzz.sm"
+    path.write_text(text, encoding="ascii", errors="replace")
+    return psplib.read_sm(path)
+
+
 @st.composite
 def sm_cases(draw):
-    path = _TMP / "fuzz.sm"
-    path.write_text(draw(fs.sm_file()), encoding="ascii", errors="replace")
-    return case(psplib.read_sm, path)
+    return case(read_sm_text, draw(fs.sm_file()))
 
 
 @st.composite

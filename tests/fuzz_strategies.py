@@ -45,7 +45,7 @@ def _mutate(draw, frame, columns, odd=None):
         return frame
     frame = frame.astype({c: object for c in columns})
     row = draw(st.integers(0, len(frame) - 1))
-    frame.iloc[row, frame.columns.get_loc(draw(st.sampled_from(columns)))] = draw(odd or ODD_SCALARS)
+    frame.iloc[row, frame.columns.get_loc(draw(st.sampled_from(columns)))] = draw(ODD_SCALARS if odd is None else odd)
     return frame
 
 
