@@ -33,6 +33,7 @@ __all__ = [
     "aligned",
     "count",
     "elements",
+    "finite_columns",
     "floats",
     "generator",
     "real",
@@ -147,6 +148,21 @@ def real_array(values, name: str, *, error=FollowupError) -> np.ndarray:
         raise error(f"{name} at {series.index[k]!r} is {shown(series.iloc[k])}; give a real number "
                     "(not text, a yes/no value or a complex number)")
     return out
+
+
+def finite_columns(frame: pd.DataFrame, columns, what: str, *, error=FollowupError, blanks=()) -> None:
+    """Refuse a table whose ``columns`` hold anything but finite real numbers (NaN allowed in ``blanks``).
+
+    For the plotting functions, which would otherwise fail inside matplotlib with "Axis limits cannot be NaN".
+    """
+    for column in columns:
+        values = frame[column]
+        numbers = floats(values)
+        bad = ~np.isfinite(numbers) & ~(np.isnan(numbers) & values.isna().to_numpy() if column in blanks else False)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise error(f"{what} has {shown(values.iloc[k])} in column {column!r} (row {frame.index[k]!r}); it "
+                        "must hold finite numbers - pass the table the library computed")
 
 
 def generator(seed, *, error=FollowupError) -> np.random.Generator:

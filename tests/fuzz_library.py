@@ -34,7 +34,9 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fuzz_strategies as fs  # noqa: E402
 
-from followup import forecast, levelling, montecarlo, progress, psplib, pulse, resources, risk, schedule, screening  # noqa: E402
+from followup import forecast, levelling, montecarlo, progress, psplib, pulse, resources, risk, schedule, screening  # noqa: E402,E501
+from followup import gantt, resource_plots, risk_plots  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from followup.errors import FollowupError  # noqa: E402
 
 #: Seconds one call may take (the library refuses large sizes before any work, so this is generous).
@@ -55,6 +57,7 @@ class Target:
     name: str
     cases: st.SearchStrategy  # draws (function, args, kwargs)
     check: Callable  # check(result, args, kwargs) -> None, asserts the invariants
+    share: float = 1.0  # of the examples per target (drawing a figure is slow)
 
 
 def _finite(values, what="output"):
@@ -566,6 +569,85 @@ def predecessors_cases(draw):
     return case(schedule.links_from_predecessors, acts)
 
 
+def check_figure(result, args, kwargs):
+    assert isinstance(result, Figure) and result.axes, "no figure drawn"
+
+
+def _or_odd(draw, valid):
+    return valid if draw(st.integers(0, 3)) else draw(fs.ODD_SCALARS)
+
+
+@st.composite
+def gantt_cases(draw):
+    acts = draw(fs.activities(max_size=4))
+    try:
+        sched = schedule.critical_path_method(acts, draw(fs.links(acts)),
+                                              finish=draw(st.one_of(st.none(), st.integers(0, 12))))
+    except Exception:  # noqa: BLE001 - a network the CPM refuses (its own target reports how)
+        sched = None
+    return case(gantt.plot_gantt, sched, label=draw(fs.mostly(st.sampled_from(["name", "id"]), st.just("x"), 8)),
+                ax=draw(fs.mostly(st.none(), st.sampled_from(["ax", 1]), 8)))
+
+
+@st.composite
+def burndown_plot_cases(draw):
+    function, args, kwargs = draw(burndown_cases())
+    try:
+        series = progress.burndown(*args, **kwargs)
+        if draw(st.booleans()):
+            series = fs._mutate(draw, series, list(series.columns))
+    except Exception:  # noqa: BLE001 - refused by burndown (its own target reports how)
+        series = draw(fs.ODD_SCALARS)
+    return case(gantt.plot_burndown, series, burn_up=draw(st.booleans()))
+
+
+@st.composite
+def histogram_cases(draw):
+    function, args, kwargs = draw(profile_cases())
+    try:
+        profile = resources.usage_profile(*args, **kwargs)
+    except Exception:  # noqa: BLE001 - refused by usage_profile (its own target reports how)
+        profile = draw(fs.ODD_SCALARS)
+    caps = draw(st.one_of(st.none(), fs.capacities(("R",))))
+    return case(resource_plots.plot_usage_histogram, profile, caps)
+
+
+@st.composite
+def fleet_plot_cases(draw):
+    return case(resource_plots.plot_fleet_allocation, draw(allocation_table()),
+                peak_region=draw(st.sampled_from([None, "E", "Q"])))
+
+
+@st.composite
+def matrix_cases(draw):
+    frame = draw(register())
+    try:
+        frame = risk.rank_register(frame)
+    except Exception:  # noqa: BLE001 - refused by rank_register (its own target reports how)
+        frame = frame.assign(action_priority=draw(st.sampled_from(["H", "Q", None])))
+    return case(risk_plots.plot_risk_matrix, frame, label=draw(st.sampled_from([None, "risk", "x"])))
+
+
+@st.composite
+def tradeoff_cases(draw):
+    function, args, kwargs = draw(screening_cases(screening.measures_by_threshold))
+    try:
+        table = screening.measures_by_threshold(*args, **kwargs)
+        if draw(st.booleans()):
+            table = fs._mutate(draw, table, ["threshold", "recall", "false_positive_rate"])
+    except Exception:  # noqa: BLE001 - refused by measures_by_threshold (its own target reports how)
+        table = draw(fs.ODD_SCALARS)
+    return case(risk_plots.plot_threshold_tradeoff, table, max_fpr=draw(st.one_of(st.none(), fs.probabilities)),
+                threshold=draw(st.one_of(st.none(), fs.numbers)))
+
+
+@st.composite
+def rpn_histogram_cases(draw):
+    table = draw(st.sampled_from([None, "table", pd.DataFrame({"rpn": [1, 2], "combinations": [1, "x"]}),
+                                  pd.DataFrame({"rpn": [1, 2], "combinations": [1, 3]})]))
+    return case(risk_plots.plot_rpn_histogram, table)
+
+
 TARGETS = [
     Target("schedule.critical_path_method", cpm_cases(), check_schedule),
     Target("schedule.link_offsets", link_offsets_cases(), lambda r, a, k: _finite(r, "offsets")),
@@ -608,6 +690,13 @@ TARGETS = [
     Target("screening.measures_by_threshold", screening_cases(screening.measures_by_threshold), check_measures),
     Target("screening.threshold_for_fpr", screening_cases(screening.threshold_for_fpr), check_finite_number),
     Target("progress.burndown", burndown_cases(), check_burndown),
+    Target("gantt.plot_gantt", gantt_cases(), check_figure, 0.1),
+    Target("gantt.plot_burndown", burndown_plot_cases(), check_figure, 0.1),
+    Target("resource_plots.plot_usage_histogram", histogram_cases(), check_figure, 0.1),
+    Target("resource_plots.plot_fleet_allocation", fleet_plot_cases(), check_figure, 0.1),
+    Target("risk_plots.plot_risk_matrix", matrix_cases(), check_figure, 0.1),
+    Target("risk_plots.plot_threshold_tradeoff", tradeoff_cases(), check_figure, 0.1),
+    Target("risk_plots.plot_rpn_histogram", rpn_histogram_cases(), check_figure, 0.05),
 ]
 
 
@@ -643,7 +732,7 @@ def run_case(target: Target, drawn) -> tuple[str, str]:
 
 def explore(target: Target, examples: int, record: Callable) -> None:
     """Draw ``examples`` cases of ``target`` with Hypothesis and hand each outcome to ``record``."""
-    @settings(max_examples=examples, database=None, deadline=None, derandomize=True,
+    @settings(max_examples=max(1, round(examples * target.share)), database=None, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(target.cases)
     def run(drawn):

@@ -22,7 +22,7 @@ PROFILE = settings.get_profile(os.environ.get("FOLLOWUP_FUZZ_PROFILE", "library-
 
 @pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
 def test_documented_error_or_invariants_hold(target):
-    @settings(PROFILE)
+    @settings(PROFILE, max_examples=max(1, round(PROFILE.max_examples * target.share)))
     @given(target.cases)
     def check(drawn):
         outcome, detail = run_case(target, drawn)
@@ -35,6 +35,7 @@ def test_documented_error_or_invariants_hold(target):
 def test_every_public_computing_function_is_fuzzed():
     import followup.forecast, followup.levelling, followup.montecarlo, followup.progress, followup.psplib  # noqa: E401
     import followup.pulse, followup.resources, followup.risk, followup.schedule, followup.screening  # noqa: E401
+    import followup.gantt, followup.resource_plots, followup.risk_plots  # noqa: E401
     fuzzed = {t.name for t in TARGETS}
     # constants, result classes and argument-free tables are not inputs to fuzz
     skipped = {"schedule.LINK_TYPES", "schedule.Schedule", "levelling.LevelledSchedule", "levelling.SmoothedSchedule",
@@ -44,8 +45,8 @@ def test_every_public_computing_function_is_fuzzed():
                "risk.DETECTION_BANDS", "risk.OCCURRENCE_BANDS", "risk.SEVERITY_BANDS", "risk.Contingency",
                "risk.action_priority_table", "risk.rating_combinations", "risk.rpn_collisions",
                "risk.rpn_distinct_values", "forecast.ForecastErrors", "pulse.PulseScenario",
-               "psplib.PsplibInstance", "screening.Confusion"}
+               "psplib.PsplibInstance", "screening.Confusion", "gantt.OKABE_ITO"}
     for module in ("schedule", "levelling", "resources", "montecarlo", "risk", "forecast", "pulse", "psplib",
-                   "screening", "progress"):
+                   "screening", "progress", "gantt", "resource_plots", "risk_plots"):
         for name in getattr(followup, module).__all__:
             assert f"{module}.{name}" in fuzzed | skipped, f"{module}.{name} is public but not fuzzed"
