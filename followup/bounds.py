@@ -111,7 +111,12 @@ def elements(values) -> np.ndarray:
     return np.asarray(values)
 
 
-def _as_float(value) -> float:
+def _as_float(value, text: bool = False) -> float:
+    if text and isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return math.nan
     if not _is_real(value):
         return math.nan
     try:
@@ -120,11 +125,11 @@ def _as_float(value) -> float:
         return math.inf if value > 0 else -math.inf
 
 
-def floats(values) -> np.ndarray:
+def floats(values, *, text: bool = False) -> np.ndarray:
     """float64 values of a Series, array or list; NaN for blanks and for what is not a real number.
 
-    Text (``"3"``), yes/no values and complex numbers become NaN, so the caller's check for a
-    missing or non-numeric value reports them instead of reading them as numbers.
+    Text (``"3"``, unless ``text=True`` reads numeric text), yes/no values and complex numbers become NaN,
+    so the caller's check for a missing or non-numeric value reports them instead of reading them as numbers.
 
     >>> floats(pd.Series([1, "2", True, 1 + 1j, None, 10**400])).tolist()
     [1.0, nan, nan, nan, nan, inf]
@@ -132,7 +137,7 @@ def floats(values) -> np.ndarray:
     series = values if isinstance(values, pd.Series) else pd.Series(elements(values))
     if series.dtype.kind in "iuf":
         return series.to_numpy(dtype=np.float64)
-    return np.array([_as_float(v) for v in series.tolist()], dtype=np.float64)
+    return np.array([_as_float(v, text) for v in series.tolist()], dtype=np.float64)
 
 
 def real_array(values, name: str, *, error=FollowupError) -> np.ndarray:
@@ -179,10 +184,19 @@ def aligned(named: dict, *, error=FollowupError) -> tuple[dict, pd.Index | None]
     """Series among ``named`` (name -> value) put in the order of the first Series' index.
 
     Series are matched by label, never by position: if their labels are the same set, the others are
-    reordered to the first one's order; if they differ (or a label repeats), ``error`` names both.
-    Returns the values (Series reordered, others untouched) and the common index (None without Series).
+    reordered to the first one's order; if they differ (or a label repeats), ``error`` names both. A Series
+    with the default index 0, 1, 2, ... (``pd.RangeIndex``) carries no labels and counts as a plain sequence.
+    Returns the values (Series reordered, others untouched) and the common index (None without labels).
+
+    >>> given, index = aligned({"a": pd.Series([1, 2], ["x", "y"]), "b": pd.Series([20, 10], ["y", "x"])})
+    >>> given["b"].tolist(), index.tolist()
+    ([10, 20], ['x', 'y'])
     """
-    series = [(n, v) for n, v in named.items() if isinstance(v, pd.Series)]
+    def labelled(value) -> bool:
+        index = value.index
+        return not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1)
+
+    series = [(n, v) for n, v in named.items() if isinstance(v, pd.Series) and labelled(v)]
     if not series:
         return dict(named), None
     first_name, first = series[0]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from followup.bounds import MAX_MAGNITUDE, MAX_PERIODS, aligned, floats, real, real_array, shown
+from followup.bounds import MAX_MAGNITUDE, MAX_PERIODS, aligned, elements, floats, real, real_array, shown
 from followup.errors import DataError, ResourceError
 
 __all__ = [
@@ -177,7 +177,7 @@ def forecast_errors(actual, forecast) -> ForecastErrors:
     """
     given, _ = aligned({"actual": actual, "forecast": forecast}, error=DataError)  # by date, not by position
     actual, forecast = given["actual"], given["forecast"]
-    if np.ndim(actual) != 1 or np.ndim(forecast) != 1:
+    if np.ndim(elements(actual)) != 1 or np.ndim(elements(forecast)) != 1:
         raise DataError(f"actual and forecast must be 1-D sequences, got shapes {np.shape(actual)} and "
                         f"{np.shape(forecast)}")
     actual_values = real_array(actual, "actual", error=DataError)

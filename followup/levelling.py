@@ -195,8 +195,8 @@ def _network(cpm, demands: pd.DataFrame, capacities: Mapping) -> _Network:
             "add its capacity or fix the column name"
         )
     resources = list(capacities)
-    cap = np.array([_check_capacities(capacities, resources)[r] for r in resources], dtype=float)
-    dem_frame = _aligned_demands(ids, demands).reindex(columns=resources)
+    cap = np.array([_check_capacities(capacities, resources, for_levelling=True)[r] for r in resources], dtype=float)
+    dem_frame = _aligned_demands(ids, demands, for_levelling=True).reindex(columns=resources)
     dem = dem_frame.fillna(0).to_numpy(dtype=float)
     _horizon_bound(dur, cpm.links, len(resources))
     over = dem > cap + _EPS

@@ -53,15 +53,18 @@ MAX_UNITS = 1_000_000_000
 def _count(value, what: str, *, positive: bool = False) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
             or not (1 if positive else 0) <= value <= MAX_UNITS:
-        raise ResourceError(f"{what} must be a whole number {'> 0' if positive else '>= 0'} (at most "
-                            f"{MAX_UNITS:,}), got {shown(value)}")
+        beyond = f" (beyond the {MAX_UNITS:,} this model accepts)" if isinstance(value, (int, np.integer)) \
+            and value > MAX_UNITS else ""
+        raise ResourceError(f"{what} must be a whole number {'> 0' if positive else '>= 0'}, got {shown(value)}{beyond}")
     return int(value)
 
 
 def _number(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not 0 <= value <= MAX_MAGNITUDE:  # False for NaN
-        raise ResourceError(f"{what} must be a finite number >= 0 (at most {MAX_MAGNITUDE:g}), got {shown(value)}")
+        beyond = f" (beyond the {MAX_MAGNITUDE:g} this model accepts)" if isinstance(value, (int, float)) \
+            and not isinstance(value, bool) and math.isfinite(value) and value > MAX_MAGNITUDE else ""
+        raise ResourceError(f"{what} must be a finite number >= 0, got {shown(value)}{beyond}")
     return float(value)
 
 

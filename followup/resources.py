@@ -90,8 +90,12 @@ def _schedule_frame(schedule, start_col: str, durations) -> pd.DataFrame:
     return pd.DataFrame({"start": table[start_col], "duration": table["duration"]})
 
 
-def _aligned_demands(ids: pd.Index, demands: pd.DataFrame) -> pd.DataFrame:
-    """Demands re-indexed on the schedule's ids (absent ids demand nothing)."""
+def _aligned_demands(ids: pd.Index, demands: pd.DataFrame, *, for_levelling: bool = False) -> pd.DataFrame:
+    """Demands re-indexed on the schedule's ids (absent ids demand nothing).
+
+    ``for_levelling`` words the messages as the levelling calculator's JavaScript twin does
+    (calculators/levelling.mjs; tests/test_parity.py compares them).
+    """
     if not isinstance(demands, pd.DataFrame):
         raise ResourceError("demands must be a DataFrame indexed by activity id with one column per resource")
     for axis, what in ((demands.index, "activity"), (demands.columns, "resource")):
@@ -101,6 +105,8 @@ def _aligned_demands(ids: pd.Index, demands: pd.DataFrame) -> pd.DataFrame:
     unknown = [i for i in demands.index if i not in ids]
     if unknown:
         raise ResourceError(
+            f"demands list activity {plain(unknown[0])!r}, which is not in activities; remove or add it"
+            if for_levelling else
             f"demands list activity {plain(unknown[0])!r}, which is not in the schedule; remove it or add the activity"
         )
     # integer columns stay integer (profiles of whole units print 3, not 3.0)
@@ -110,9 +116,13 @@ def _aligned_demands(ids: pd.Index, demands: pd.DataFrame) -> pd.DataFrame:
     if bad.any().any():
         col = bad.any().idxmax()
         row = bad[col].idxmax()
+        value = demands.loc[row, col]
+        big = numeric.loc[row, col] > MAX_MAGNITUDE
         raise ResourceError(
-            f"demand of activity {plain(row)!r} for resource {plain(col)!r} is {shown(demands.loc[row, col])}; "
-            f"demands must be non-negative numbers (at most {MAX_MAGNITUDE:g})"
+            f"demand of activity {plain(row)!r} for {'' if for_levelling else 'resource '}{plain(col)!r} is "
+            f"{shown(value)}; "
+            + (f"demands are at most {MAX_MAGNITUDE:g}" if big else
+               "use a number >= 0" if for_levelling else "demands must be non-negative numbers")
         )
     return numeric.reindex(ids).fillna(0)
 
@@ -203,7 +213,11 @@ def usage_profile(schedule, demands: pd.DataFrame, *, period=1, start_col: str =
     return pd.DataFrame(profile, index=index, columns=list(dem.columns))
 
 
-def _check_capacities(capacities: Mapping, resources) -> dict:
+def _check_capacities(capacities: Mapping, resources, *, for_levelling: bool = False) -> dict:
+    """Capacities of ``resources``: numbers >= 0; inf is a resource without limit, NaN is refused.
+
+    ``for_levelling`` words the message as the levelling calculator's JavaScript twin does.
+    """
     if not isinstance(capacities, Mapping):
         raise ResourceError("capacities must be a mapping like {'R1': 12, 'crane': 1}")
     for res in resources:
@@ -215,8 +229,8 @@ def _check_capacities(capacities: Mapping, resources) -> dict:
         cap = capacities[res]
         if not (isinstance(cap, (int, float, np.integer, np.floating)) and not isinstance(cap, (bool, np.bool_))
                 and cap >= 0):  # False for NaN: a blank capacity is not "unlimited"
-            raise ResourceError(f"capacity of resource {plain(res)!r} is {shown(cap)}; capacities must be numbers "
-                                ">= 0 (float('inf') for a resource without limit)")
+            raise ResourceError(f"capacity of {'' if for_levelling else 'resource '}{plain(res)!r} is {shown(cap)}; "
+                                "capacities must be numbers >= 0")
     return dict(capacities)
 
 

@@ -187,7 +187,8 @@ def _activity_ids(activities: pd.DataFrame) -> pd.Index:
 def _durations(activities: pd.DataFrame, ids: pd.Index) -> np.ndarray:
     _require_column(activities, "duration")
     raw = activities["duration"]
-    numeric = floats(raw)
+    # numeric text ("4") is read as its number, as the calculators' twin (calculators/cpm.mjs) reads a field
+    numeric = floats(raw, text=True)
     for position in np.flatnonzero(~np.isfinite(numeric) | (numeric < 0) | (numeric > MAX_MAGNITUDE)):
         value = raw.iloc[position]
         if pd.isna(value):
@@ -199,9 +200,12 @@ def _durations(activities: pd.DataFrame, ids: pd.Index) -> np.ndarray:
         elif numeric[position] < 0:
             problem = f"has a negative duration {_show(value)}"
         else:
-            problem = f"has a duration of {_show(value)}, beyond the {MAX_MAGNITUDE:g} time units this library accepts"
+            raise ScheduleError(
+                f"activity '{ids[position]}' has a duration of {_show(value)}, beyond the {MAX_MAGNITUDE:g} time "
+                f"units this library accepts: express the times in a coarser unit"
+            )
         raise ScheduleError(
-            f"activity '{ids[position]}' {problem}: give a number from 0 (a milestone) to {MAX_MAGNITUDE:g}"
+            f"activity '{ids[position]}' {problem}: give a number >= 0 (0 makes it a milestone)"
         )
     return numeric
 
@@ -259,13 +263,14 @@ def _link_arrays(links: pd.DataFrame | None, ids: pd.Index):
 
     if "lag" in links.columns:
         raw = links["lag"]
-        lag = floats(raw)
+        lag = floats(raw, text=True)
         bad = (np.isnan(lag) & raw.notna().to_numpy()) | ~(np.abs(np.nan_to_num(lag)) <= MAX_MAGNITUDE)
         for position in np.flatnonzero(bad):
+            beyond = np.isfinite(lag[position])
             raise ScheduleError(
                 f"link '{ids[pred[position]]}' -> '{ids[succ[position]]}' has lag {shown(raw.iloc[position])}: "
-                f"give a number from -{MAX_MAGNITUDE:g} to {MAX_MAGNITUDE:g} (negative for a lead) "
-                f"or leave it empty for 0"
+                + (f"beyond the {MAX_MAGNITUDE:g} time units this library accepts" if beyond else
+                   "give a finite number (negative for a lead) or leave it empty for 0")
             )
         lag = np.nan_to_num(lag, nan=0.0)  # an empty lag cell means no lag
     else:

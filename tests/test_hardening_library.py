@@ -60,7 +60,7 @@ def test_oversized_calls_are_refused_before_any_work(name):
 
 
 # --------------------------------------------------------------------------- exact or refused arithmetic
-@pytest.mark.parametrize("durations", [[2**62, 2**62], [1e308, 1e308, 1e308], [1 + 1j, 1], [True, 2], ["3", 1]])
+@pytest.mark.parametrize("durations", [[2**62, 2**62], [1e308, 1e308, 1e308], [1 + 1j, 1], [True, 2], ["1e309", 1]])
 def test_durations_that_would_wrap_overflow_or_be_misread_are_refused(durations):
     with pytest.raises(ScheduleError, match="activity 'A' has"):
         critical_path_method(acts(durations), CHAIN)
@@ -118,7 +118,7 @@ def test_emv_forecast_errors_and_screening_match_by_label():
     lambda c: conflicts(pd.DataFrame({"resource": ["R"], "start": [0], "finish": [1], "units": [3], "id": ["x"]}), c),
 ], ids=["serial_sgs", "level_resources", "is_feasible", "over_allocation", "conflicts"])
 def test_nan_capacity_is_refused(call):
-    with pytest.raises(ResourceError, match="capacity of resource 'R' is nan"):
+    with pytest.raises(ResourceError, match="capacity of (resource )?'R' is nan"):
         call({"R": float("nan")})
 
 

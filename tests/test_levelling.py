@@ -128,10 +128,10 @@ def test_demand_above_capacity_names_everything():
     "demands, capacities, message",
     [
         (dem("cranes", A=1), {"crane": 1}, "unknown resource 'cranes'"),
-        (dem("crane", A=-1), {"crane": 1}, "demand of activity 'A' for resource 'crane' is -1"),
-        (dem("crane", A="two"), {"crane": 1}, "demand of activity 'A' for resource 'crane' is 'two'"),
+        (dem("crane", A=-1), {"crane": 1}, "demand of activity 'A' for 'crane' is -1"),
+        (dem("crane", A="two"), {"crane": 1}, "demand of activity 'A' for 'crane' is 'two'"),
         (dem("crane", Q=1), {"crane": 1}, "demands list activity 'Q'"),
-        (dem("crane", A=1), {"crane": -1}, "capacity of resource 'crane' is -1"),
+        (dem("crane", A=1), {"crane": -1}, "capacity of 'crane' is -1"),
         (dem("crane", A=1), {}, "non-empty mapping"),
         ([1, 2], {"crane": 1}, "DataFrame"),
     ],
