@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import math
 import resource
 import signal
@@ -494,12 +495,15 @@ def pulse_cases(draw):
                 draw(fs.numbers))
 
 
-_TMP = Path(tempfile.mkdtemp(prefix="followup-fuzz-"))
+@functools.cache
+def _scratch() -> Path:
+    """One temporary folder per run for the generated PSPLIB files."""
+    return Path(tempfile.mkdtemp(prefix="followup-fuzz-"))
 
 
 def read_sm_text(text: str):
     """read_sm of a file holding ``text`` (the case keeps the text, so a failure report shows it)."""
-    path = _TMP / "fuzz.sm"
+    path = _scratch() / "fuzz.sm"
     path.write_text(text, encoding="ascii", errors="replace")
     return psplib.read_sm(path)
 
@@ -511,7 +515,7 @@ def sm_cases(draw):
 
 @st.composite
 def optimum_cases(draw):
-    path = _TMP / "optimum.csv"
+    path = _scratch() / "optimum.csv"
     rows = draw(st.lists(st.sampled_from(["j301_1.sm,43", "j301_2.sm,104..105", "j1201_1.sm,..103", "x,5..3",
                                           "a,b,c", "", "j,99999999999999999999", "j,"]), max_size=4))
     path.write_text("\n".join([draw(st.sampled_from(["problem,optimum", "name,value"])), *rows]))

@@ -7,7 +7,6 @@ not a performance target) and with tracemalloc showing that nothing large was al
 import math
 import tracemalloc
 
-import numpy as np
 import pandas as pd
 import pytest
 
