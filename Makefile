@@ -12,7 +12,7 @@ NBVAL = $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --n
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help venv chromium book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student lock clean
+.PHONY: help venv chromium book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student fuzz lock clean
 
 help:
 	@echo "make book          build the HTML site (full edition, solutions collapsed) into _build/html"
@@ -88,6 +88,11 @@ test-site: chromium
 
 test-student: book-student
 	FOLLOWUP_SITE=_build_student/_build/html $(BIN)/pytest -q tests/site/test_html.py tests/site/test_editions.py
+
+# Property-based fuzzing of the library: >= 10,000 generated calls, counts of undocumented exceptions,
+# invariant violations and calls over the time bound (all three must be 0). make test runs a bounded share.
+fuzz: venv
+	$(BIN)/python tests/fuzz_library.py --examples 260
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^followup' > requirements.tmp

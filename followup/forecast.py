@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_MAGNITUDE, MAX_PERIODS, aligned, elements, floats, real, real_array, shown
 from followup.errors import DataError, ResourceError
 
 __all__ = [
@@ -46,7 +47,44 @@ def _dated(history: pd.Series, name: str = "history") -> pd.Series:
         raise DataError(f"{name} must be a pandas Series indexed by dates, got {type(history).__name__}"
                         f"{'' if not isinstance(history, pd.Series) else ' indexed by ' + type(history.index).__name__}"
                         f"; use series.set_axis(pd.to_datetime(dates))")
-    return history
+    if history.index.hasnans:
+        raise DataError(f"{name} has a value without a date (NaT); give every value a date or drop it")
+    if not history.index.is_unique:
+        twice = history.index[history.index.duplicated()][0]
+        raise DataError(f"{name} has two values for {twice.date()}; keep one value per date (sum or drop one)")
+    values = floats(history)
+    bad = ~(np.abs(values) <= MAX_MAGNITUDE)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise DataError(f"{name} on {history.index[k].date()} is {shown(history.iloc[k])}; give a finite number "
+                        f"(within {MAX_MAGNITUDE:g}) for every date, or drop the date")
+    return pd.Series(values, index=history.index, name=history.name)
+
+
+def _dates(dates, name: str = "dates") -> pd.DatetimeIndex:
+    """Dates to forecast as a DatetimeIndex; refuses text that is not a date, blanks and repeats."""
+    if isinstance(dates, (str, bytes)) or not pd.api.types.is_list_like(dates):
+        raise DataError(f"{name} must be a list of dates (e.g. pd.to_datetime(['2025-06-18'])), got {shown(dates)}")
+    try:
+        index = pd.DatetimeIndex(pd.to_datetime(list(dates)))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise DataError(f"{name} holds something that is not a date ({str(exc)[:80]}); write dates as "
+                        "'2025-06-18'") from None
+    if index.hasnans:
+        raise DataError(f"{name} has a blank date (NaT); remove it")
+    if not index.is_unique:
+        raise DataError(f"{name} lists {index[index.duplicated()][0].date()} twice; give each date once")
+    return index
+
+
+def _timestamp(value, name: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        stamp = pd.NaT
+    if stamp is pd.NaT or isinstance(value, (bool, int, float)):
+        raise DataError(f"{name} must be a date such as '2025-06-18', got {shown(value)}")
+    return stamp
 
 
 def _lookup(history: pd.Series, dates: pd.DatetimeIndex, what: str) -> np.ndarray:
@@ -72,9 +110,8 @@ def seasonal_naive(history: pd.Series, dates, *, season: pd.DateOffset = YEAR, g
     followup.errors.DataError: history has no value for 2024-06-20 (one season before 2025-06-20); ...
     """
     history = _dated(history)
-    if not (isinstance(growth, (int, float, np.number)) and math.isfinite(growth) and growth > 0):
-        raise DataError(f"growth must be a positive number (1.1 for +10 %), got {growth!r}")
-    dates = pd.DatetimeIndex(dates)
+    growth = real(growth, "growth", low=0, low_open=True, high=1_000, error=DataError, hint=" (1.1 for +10 %)")
+    dates = _dates(dates)
     before = dates - season
     for date, earlier in zip(dates, before):
         if earlier not in history.index:
@@ -94,9 +131,12 @@ def same_period_growth(history: pd.Series, start, end, *, season: pd.DateOffset 
     1.2
     """
     history = _dated(history)
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    start, end = _timestamp(start, "start"), _timestamp(end, "end")
     if end < start:
         raise DataError(f"the period ends ({end.date()}) before it starts ({start.date()}); swap start and end")
+    if (end - start).days > MAX_PERIODS:
+        raise DataError(f"the period from {start.date()} to {end.date()} is longer than {MAX_PERIODS:,} days; "
+                        "give a shorter one")
     now = pd.date_range(start, end, freq="D")
     before = pd.date_range(start - season, end - season, freq="D")
     total_now = _lookup(history, now, f"from {start.date()} to {end.date()}").sum()
@@ -135,23 +175,34 @@ def forecast_errors(actual, forecast) -> ForecastErrors:
     ...
     followup.errors.DataError: actual value at position 1 is 0; a percentage error needs actual values above 0 ...
     """
-    actual_values = np.asarray(actual, dtype=float)
-    forecast_values = np.asarray(forecast, dtype=float)
+    given, _ = aligned({"actual": actual, "forecast": forecast}, error=DataError)  # by date, not by position
+    actual, forecast = given["actual"], given["forecast"]
+    if np.ndim(elements(actual)) != 1 or np.ndim(elements(forecast)) != 1:
+        raise DataError(f"actual and forecast must be 1-D sequences, got shapes {np.shape(actual)} and "
+                        f"{np.shape(forecast)}")
+    actual_values = real_array(actual, "actual", error=DataError)
+    forecast_values = real_array(forecast, "forecast", error=DataError)
     if actual_values.shape != forecast_values.shape or actual_values.ndim != 1 or not len(actual_values):
         raise DataError(f"actual has {actual_values.shape} values and forecast {forecast_values.shape}; "
                         f"give two non-empty 1-D sequences of the same length, day for day")
     for name, values in (("actual", actual_values), ("forecast", forecast_values)):
-        bad = np.flatnonzero(~np.isfinite(values))
+        bad = np.flatnonzero(~(np.abs(values) <= MAX_MAGNITUDE))
         if len(bad):
-            raise DataError(f"{name} value at position {bad[0]} is {values[bad[0]]}; fill or drop that day")
+            raise DataError(f"{name} value at position {bad[0]} is {values[bad[0]]}; fill or drop that day "
+                            f"(values are finite, within {MAX_MAGNITUDE:g})")
     not_positive = np.flatnonzero(actual_values <= 0)
     if len(not_positive):
         i = not_positive[0]
         raise DataError(f"actual value at position {i} is {actual_values[i]:g}; a percentage error needs actual "
                         f"values above 0 (drop that day or use an absolute error)")
     index = actual.index if isinstance(actual, pd.Series) else None
-    errors = pd.Series(100 * (forecast_values - actual_values) / actual_values, index=index,
-                       name="percentage_error")
+    with np.errstate(over="ignore"):
+        ratios = 100 * (forecast_values - actual_values) / actual_values
+    if not np.isfinite(ratios).all():
+        i = int(np.flatnonzero(~np.isfinite(ratios))[0])
+        raise DataError(f"actual value at position {i} is {actual_values[i]:g}, so small that its percentage "
+                        "error overflows; drop that day or use an absolute error")
+    errors = pd.Series(ratios, index=index, name="percentage_error")
     return ForecastErrors(
         percentage_errors=errors,
         mape=float(errors.abs().mean()),
@@ -161,8 +212,19 @@ def forecast_errors(actual, forecast) -> ForecastErrors:
 
 def _positive(**values: float) -> None:
     for name, value in values.items():
-        if not (isinstance(value, (int, float, np.number)) and math.isfinite(value) and value > 0):
-            raise ResourceError(f"{name} must be a positive number, got {value!r}; check the staffing norm")
+        real(value, name, low=0, low_open=True, error=ResourceError, hint=" (check the staffing norm)")
+
+
+def _amount(value, name: str) -> float:
+    return real(value, name, low=0, error=ResourceError)
+
+
+def _whole_count(quotient: float, what: str) -> int:
+    """ceil(quotient) as an int, refused when the inputs make it astronomically large."""
+    if not quotient <= MAX_MAGNITUDE:  # also catches inf and NaN from a tiny divisor
+        raise ResourceError(f"that needs {quotient:g} {what}, beyond {MAX_MAGNITUDE:g}; check the units of the "
+                            "inputs (orders per hour, not per second?)")
+    return max(0, math.ceil(quotient))
 
 
 def shift_capacity(headcount: float, per_hour: float, hours: float, *, absence_rate: float = 0.0) -> float:
@@ -172,9 +234,10 @@ def shift_capacity(headcount: float, per_hour: float, hours: float, *, absence_r
     7200.0
     """
     _positive(per_hour=per_hour, hours=hours)
-    if not (headcount >= 0):
-        raise ResourceError(f"headcount must be 0 or more, got {headcount!r}")
-    if not (0 <= absence_rate < 1):
+    headcount = _amount(headcount, "headcount")
+    absence_rate = real(absence_rate, "absence_rate", low=0, high=1, error=ResourceError,
+                        hint=" (a share below 1: write 6 % as 0.06)")
+    if not absence_rate < 1:
         raise ResourceError(f"absence_rate must be a share from 0 to below 1, got {absence_rate!r} "
                             f"(write 6 % as 0.06)")
     return float(headcount * (1 - absence_rate) * per_hour * hours)
@@ -193,9 +256,10 @@ def staff_needed(orders: float, per_hour: float, shift_hours: float, permanent: 
     0
     """
     _positive(per_hour=per_hour, shift_hours=shift_hours)
-    if not (orders >= 0 and permanent >= 0):
-        raise ResourceError(f"orders ({orders!r}) and permanent capacity ({permanent!r}) must be 0 or more")
-    return max(0, math.ceil((orders - permanent) / (per_hour * shift_hours)))
+    orders, permanent = _amount(orders, "orders"), _amount(permanent, "permanent")
+    with np.errstate(over="ignore", divide="ignore"):
+        quotient = (orders - permanent) / (per_hour * shift_hours) if per_hour * shift_hours > 0 else math.inf
+    return _whole_count(quotient, "workers")
 
 
 def catch_up_days(backlog: float, daily_demand: float, daily_capacity: float) -> int:
@@ -207,11 +271,11 @@ def catch_up_days(backlog: float, daily_demand: float, daily_capacity: float) ->
     >>> catch_up_days(backlog=1_000, daily_demand=1_000, daily_capacity=1_250)
     4
     """
-    if not (backlog >= 0 and daily_demand >= 0):
-        raise ResourceError(f"backlog ({backlog!r}) and daily demand ({daily_demand!r}) must be 0 or more")
+    backlog, daily_demand = _amount(backlog, "backlog"), _amount(daily_demand, "daily_demand")
+    daily_capacity = _amount(daily_capacity, "daily_capacity")
     spare = daily_capacity - daily_demand
     if spare <= 0:
         raise ResourceError(f"daily capacity {daily_capacity:,.0f} does not exceed the daily demand "
                             f"{daily_demand:,.0f}, so the backlog never shrinks; add overtime, staff or a backup "
                             f"supplier")
-    return math.ceil(backlog / spare)
+    return _whole_count(backlog / spare, "days")

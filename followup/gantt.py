@@ -25,10 +25,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from followup.bounds import finite_columns
 from followup.errors import ScheduleError
 from followup.schedule import Schedule
 
@@ -53,6 +55,8 @@ _NEGATIVE_FLOAT = OKABE_ITO["purple"]
 
 def _new_axes(ax, size):
     if ax is not None:
+        if not isinstance(ax, Axes):
+            raise ScheduleError(f"ax must be a matplotlib Axes (e.g. from plt.subplots()), got {type(ax).__name__}")
         return ax.figure, ax
     fig, ax = plt.subplots(figsize=size, layout="constrained")
     plt.close(fig)  # returned, not left to pyplot: shown once in notebooks
@@ -181,6 +185,10 @@ def plot_burndown(
         raise ScheduleError(
             f"plot_burndown needs the DataFrame from followup.progress.burndown, missing column(s) {missing}"
         )
+    finite_columns(series, needed, "the burn-down table", error=ScheduleError)
+    if f"actual_{kind}" in series.columns:
+        finite_columns(series, [f"actual_{kind}"], "the burn-down table", error=ScheduleError,
+                       blanks=[f"actual_{kind}"])
     fig, ax = _new_axes(ax, (8, 4.5))
     ax.plot(series["period"], series[f"planned_{kind}"], color=_NORMAL, linewidth=2, label=f"planned {kind}")
     if f"actual_{kind}" in series.columns:

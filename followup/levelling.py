@@ -56,9 +56,11 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from followup.bounds import (MAX_CELLS, MAX_MAGNITUDE, MAX_PERIODS, MAX_SAMPLING_PASSES, count, floats, generator,
+                             shown)
 from followup.errors import ResourceError, ScheduleError
-from followup.resources import plain, usage_profile, usage_steps
-from followup.schedule import critical_path_method, link_offsets
+from followup.resources import _aligned_demands, _check_capacities, plain, usage_profile, usage_steps
+from followup.schedule import Schedule, critical_path_method, link_offsets
 
 __all__ = [
     "LevelledSchedule",
@@ -162,8 +164,20 @@ def _link_offsets(ids: pd.Index, dur: np.ndarray, links: pd.DataFrame) -> tuple[
 def _text_index(frame: pd.DataFrame) -> pd.DataFrame:
     """Demands re-keyed by id as text, as the CPM compares ids."""
     if not isinstance(frame, pd.DataFrame):
-        raise ResourceError("demands must be a DataFrame indexed by activity id with one column per resource")
+        raise ResourceError(f"demands must be a DataFrame indexed by activity id with one column per resource, "
+                            f"got {type(frame).__name__}")
     return frame.set_axis(frame.index.astype(str).str.strip(), axis=0)
+
+
+def _horizon_bound(dur: np.ndarray, links: pd.DataFrame, n_resources: int) -> None:
+    """Refuse, before any work, a time grid too large: no serial schedule is longer than sum(d) + sum(|lag|)."""
+    horizon = float(dur.sum()) + float(np.abs(links["lag"].to_numpy(dtype=float)).sum())
+    if horizon > MAX_PERIODS or horizon * max(n_resources, 1) > MAX_CELLS:
+        raise ResourceError(
+            f"the schedule may span up to {horizon:,.0f} periods (durations plus lags) for {n_resources} "
+            f"resource(s); levelling works on a grid of whole periods, at most {MAX_PERIODS:,} periods and "
+            f"{MAX_CELLS:,} resource-periods: express the times in a coarser unit (e.g. days instead of hours)"
+        )
 
 
 def _network(cpm, demands: pd.DataFrame, capacities: Mapping) -> _Network:
@@ -180,26 +194,11 @@ def _network(cpm, demands: pd.DataFrame, capacities: Mapping) -> _Network:
             f"unknown resource {unknown[0]!r} in demands (capacities name {list(capacities)}); "
             "add its capacity or fix the column name"
         )
-    stray = [i for i in demands.index if i not in ids]
-    if stray:
-        raise ResourceError(f"demands list activity {stray[0]!r}, which is not in activities; remove or add it")
     resources = list(capacities)
-    cap = np.empty(len(resources))
-    for k, res in enumerate(resources):
-        value = capacities[res]
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or value < 0:
-            raise ResourceError(f"capacity of {res!r} is {plain(value)!r}; capacities must be numbers >= 0")
-        cap[k] = value
-    given = demands.reindex(index=ids, columns=resources)
-    dem_frame = given.apply(pd.to_numeric, errors="coerce")
-    bad = (dem_frame.isna() & given.notna()) | (dem_frame < 0)
-    if bad.any().any():
-        res = bad.any().idxmax()
-        act = bad[res].idxmax()
-        raise ResourceError(
-            f"demand of activity {act!r} for {res!r} is {plain(demands.loc[act, res])!r}; use a number >= 0"
-        )
+    cap = np.array([_check_capacities(capacities, resources, for_levelling=True)[r] for r in resources], dtype=float)
+    dem_frame = _aligned_demands(ids, demands, for_levelling=True).reindex(columns=resources)
     dem = dem_frame.fillna(0).to_numpy(dtype=float)
+    _horizon_bound(dur, cpm.links, len(resources))
     over = dem > cap + _EPS
     if over.any():
         j, r = map(int, np.argwhere(over)[0])
@@ -333,7 +332,18 @@ def _priority_key(rule, net: _Network, cpm_table: pd.DataFrame) -> np.ndarray:
         missing = [i for i in ids if i not in rule.index]
         if missing:
             raise ScheduleError(f"the priority Series has no value for activity {missing[0]!r}; give every id one")
-        return pd.to_numeric(rule.loc[ids]).to_numpy(dtype=float)
+        if not rule.index.is_unique:
+            raise ScheduleError(f"the priority Series lists activity {shown(rule.index[rule.index.duplicated()][0])}"
+                                " twice; give one value per id")
+        key = floats(rule.loc[ids])
+        if not np.isfinite(key).all():
+            k = int(np.flatnonzero(~np.isfinite(key))[0])
+            raise ScheduleError(f"the priority of activity {ids[k]!r} is {shown(rule.loc[ids[k]])}; give every id "
+                                "a finite number (smaller = scheduled first)")
+        return key
+    if not isinstance(rule, str):
+        raise ScheduleError(f"unknown priority rule {shown(rule)}; use one of {PRIORITY_RULES} or a Series of "
+                            "numbers by id")
     if rule == "lft":
         return cpm_table.loc[ids, "late_finish"].to_numpy(dtype=float)
     if rule == "lst":
@@ -426,11 +436,17 @@ def level_resources(activities: pd.DataFrame, links, demands: pd.DataFrame, capa
         >>> level_resources(acts, None, dem, {"R": 2}, iterations=10).makespan
         5
     """
-    if method not in ("single", "forward-backward", "sampling"):
-        raise ScheduleError(f"unknown method {method!r}; use 'single', 'forward-backward' or 'sampling'")
-    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
-        raise ScheduleError(f"iterations must be a whole number >= 0, got {iterations!r}")
+    if not isinstance(method, str) or method not in ("single", "forward-backward", "sampling"):
+        raise ScheduleError(f"unknown method {shown(method)}; use 'single', 'forward-backward' or 'sampling'")
+    iterations = count(iterations, "iterations", high=MAX_SAMPLING_PASSES, error=ScheduleError,
+                       hint=" (random activity lists to try)")
+    rng = generator(seed, error=ScheduleError)
     cpm, net = _prepare(activities, links, demands, capacities)
+    if method == "sampling" and iterations * len(net.ids) > 50 * MAX_SAMPLING_PASSES:
+        raise ScheduleError(
+            f"iterations={iterations} on {len(net.ids)} activities is more sampling than this function does "
+            f"(iterations x activities at most {50 * MAX_SAMPLING_PASSES:,}): lower iterations"
+        )
     key = _priority_key(priority, net, cpm.table)
     order = _activity_list(net, key)
     best = _schedule(net, order)
@@ -440,7 +456,6 @@ def level_resources(activities: pd.DataFrame, links, demands: pd.DataFrame, capa
         best, passes = _improve(net, rev, best)
         schedules += passes
         if method == "sampling":
-            rng = np.random.default_rng(seed)
             lower_bound = _lower_bound(net, cpm.duration)
             sample_key = key.tolist()
             for _ in range(iterations):
@@ -462,7 +477,10 @@ def _starts_series(starts) -> pd.Series:
         if "start" not in starts.columns:
             raise ScheduleError(f"the starts table needs a 'start' column (columns: {list(starts.columns)})")
         return starts.set_index("id")["start"] if "id" in starts.columns else starts["start"]
-    return pd.Series(starts, dtype=float)
+    if isinstance(starts, (pd.Series, Mapping)):
+        return pd.Series(starts, dtype=object)
+    raise ScheduleError(f"starts must be a Series or mapping id -> start, a LevelledSchedule or a table with "
+                        f"'start', got {type(starts).__name__}")
 
 
 def is_feasible(starts, activities: pd.DataFrame, links, demands: pd.DataFrame,
@@ -485,13 +503,28 @@ def is_feasible(starts, activities: pd.DataFrame, links, demands: pd.DataFrame,
     dur = cpm.table["duration"].to_numpy()
     starts = _starts_series(starts)
     starts = starts.set_axis(starts.index.astype(str).str.strip())
+    if not starts.index.is_unique:
+        raise ScheduleError(f"starts list activity {shown(starts.index[starts.index.duplicated()][0])} twice; "
+                            "give one start per activity")
     demands = _text_index(demands)
+    if not isinstance(capacities, Mapping):
+        raise ResourceError("capacities must be a mapping like {'crane': 1, 'welders': 6}")
     unknown = [r for r in demands.columns if r not in capacities]
     if unknown:
         raise ResourceError(
             f"unknown resource {unknown[0]!r} in demands (capacities name {list(capacities)}); "
             "add its capacity or fix the column name"
         )
+    caps = _check_capacities(capacities, list(demands.columns))
+    dem = _aligned_demands(ids, demands)
+    given = floats(starts)
+    odd = np.flatnonzero(np.isnan(given) & starts.notna().to_numpy() | np.isinf(given)
+                         | (np.abs(np.nan_to_num(given)) > MAX_MAGNITUDE))
+    if len(odd):
+        k = int(odd[0])
+        raise ScheduleError(f"start of activity {starts.index[k]!r} is {shown(starts.iloc[k])}; give a finite "
+                            f"number (within {MAX_MAGNITUDE:g}) or leave it out to report it missing")
+    starts = pd.Series(given, index=starts.index)
     violations = []
     missing = [i for i in ids if i not in starts.index or pd.isna(starts.get(i))]
     violations += [f"activity {i!r} has no start" for i in missing]
@@ -508,16 +541,15 @@ def is_feasible(starts, activities: pd.DataFrame, links, demands: pd.DataFrame,
                     f"link {ids[i]!r} -> {ids[j]!r}: {ids[j]!r} starts at {start[j]:g} but may start at "
                     f"{start[i] + offset:g} at the earliest"
                 )
-    dem = demands.reindex(index=ids, columns=list(demands.columns)).fillna(0)
     finish = start + dur
     for res in dem.columns:
         units = dem[res].to_numpy(dtype=float)
         times, levels = usage_steps(start, finish, units)
-        for k in np.flatnonzero(levels > capacities[res] + _EPS):
+        for k in np.flatnonzero(levels > caps[res] + _EPS):
             lo, hi = times[k], times[k + 1]
             who = [ids[j] for j in range(len(ids)) if units[j] > 0 and start[j] <= lo and finish[j] >= hi]
             violations.append(
-                f"{res}: {levels[k]:g} in use > capacity {capacities[res]:g} during [{lo:g}, {hi:g}) "
+                f"{res}: {levels[k]:g} in use > capacity {caps[res]:g} during [{lo:g}, {hi:g}) "
                 f"({', '.join(map(str, who))})"
             )
     return not violations, violations
@@ -580,15 +612,17 @@ def smooth_resources(schedule, demands: pd.DataFrame, *, resource: str, within: 
         >>> res.peak_before, res.peak_after, res.starts.tolist()
         (2.0, 1.0, [0, 2, 0])
     """
-    if within not in ("free", "total"):
-        raise ScheduleError(f"within must be 'free' or 'total', got {within!r}")
-    if objective not in ("squares", "peak"):
-        raise ResourceError(f"objective must be 'squares' or 'peak', got {objective!r}")
-    if resource not in demands.columns:
-        raise ResourceError(f"unknown resource {resource!r}; demands have columns {list(demands.columns)}")
-    if not hasattr(schedule, "links"):
-        raise ScheduleError("smooth_resources needs the Schedule returned by critical_path_method (with .links)")
+    if not isinstance(within, str) or within not in ("free", "total"):
+        raise ScheduleError(f"within must be 'free' or 'total', got {shown(within)}")
+    if not isinstance(objective, str) or objective not in ("squares", "peak"):
+        raise ResourceError(f"objective must be 'squares' or 'peak', got {shown(objective)}")
+    max_passes = count(max_passes, "max_passes", high=1_000, error=ScheduleError)
+    if not isinstance(schedule, Schedule):
+        raise ScheduleError("smooth_resources needs the Schedule returned by critical_path_method (with .links), "
+                            f"got {type(schedule).__name__}")
     demands = _text_index(demands)
+    if resource not in demands.columns:
+        raise ResourceError(f"unknown resource {shown(resource)}; demands have columns {list(demands.columns)}")
     table = schedule.table
     ids = table.index
     stray = [i for i in demands.index if i not in table.index]
@@ -597,12 +631,16 @@ def smooth_resources(schedule, demands: pd.DataFrame, *, resource: str, within: 
     dur = _whole(table["duration"], "duration", ids)
     early = _whole(table["early_start"], "early start", ids)
     slack = table["free_float"] if within == "free" else table["total_float"]
-    latest = early + _whole(slack, within + " float", ids)
+    # The finish stays put: the imposed one if later than the network's, else the network's; a negative
+    # float (an imposed finish the network cannot make) leaves no room to move.
+    finish = max(int((early + dur).max()), int(np.ceil(schedule.finish)))  # the CPM never returns an empty network
+    latest = np.minimum(early + np.maximum(_whole(slack, within + " float", ids), 0), finish - dur)
+    latest = np.maximum(latest, early)
+    if finish > MAX_PERIODS:
+        raise ResourceError(f"the schedule spans {finish:,} periods; smoothing works on a grid of at most "
+                            f"{MAX_PERIODS:,}: express the times in a coarser unit")
     preds, succs = _link_offsets(ids, dur, schedule.links)
-    units = pd.to_numeric(demands[resource].reindex(ids).fillna(0)).to_numpy(dtype=float)
-    if (units < 0).any():
-        raise ResourceError(f"demand of {ids[int(np.argmax(units < 0))]!r} for {resource!r} is negative")
-    finish = int((early + dur).max())  # the CPM never returns an empty network
+    units = _aligned_demands(ids, demands[[resource]])[resource].to_numpy(dtype=float)
     usage = np.zeros(finish)
     for j in range(len(ids)):
         usage[early[j]:early[j] + dur[j]] += units[j]
@@ -617,6 +655,8 @@ def smooth_resources(schedule, demands: pd.DataFrame, *, resource: str, within: 
                 continue
             lo = max([early[j]] + [start[i] + a for i, a in preds[j]])
             hi = min([latest[j]] + [start[k] - a for k, a in succs[j]])
+            if hi < lo:  # only with an imposed finish the links cannot make: stay put
+                lo = hi = start[j]
             usage[start[j]:start[j] + d] -= r
             run = np.concatenate(([0.0], np.cumsum(usage)))
             candidates = np.arange(lo, hi + 1)

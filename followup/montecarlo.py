@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_CELLS, MAX_ITERATIONS, MAX_MAGNITUDE, aligned, count, floats, generator, real
 from followup.errors import SimulationError
 from followup.schedule import _FROM_FINISH, _TO_FINISH, _compile, _csr, _forward_pass, _show, _tolerance
 
@@ -59,7 +60,12 @@ def _distribution(name: str) -> str:
 
 
 def _rng(seed) -> np.random.Generator:
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    return seed if isinstance(seed, np.random.Generator) else generator(seed, error=SimulationError)
+
+
+def _iterations(iterations) -> int:
+    return count(iterations, "iterations", low=1, high=MAX_ITERATIONS, error=SimulationError,
+                 hint=" (10_000 gives probabilities to about +-0.01)")
 
 
 def _sample_three_point(low, mode, high, distribution: str, rng: np.random.Generator, size: int) -> np.ndarray:
@@ -115,6 +121,9 @@ class ThreePointEstimate:
 
     def __post_init__(self):
         object.__setattr__(self, "distribution", _distribution(self.distribution))
+        for name in ("low", "mode", "high"):
+            value = real(getattr(self, name), f"the three-point estimate's {name}", error=SimulationError)
+            object.__setattr__(self, name, value)
         _check_order("three-point estimate", self.low, self.mode, self.high)
 
     @property
@@ -124,6 +133,11 @@ class ThreePointEstimate:
         return (self.low + self.mode + self.high) / 3
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """``size`` draws with the generator ``rng`` (e.g. ``numpy.random.default_rng(0)``)."""
+        if not isinstance(rng, np.random.Generator):
+            raise SimulationError(f"rng must be a numpy Generator (numpy.random.default_rng(seed)), got "
+                                  f"{type(rng).__name__}")
+        size = count(size, "size", high=MAX_ITERATIONS, error=SimulationError)
         return _sample_three_point([self.low], [self.mode], [self.high], self.distribution, rng, size)[0]
 
 
@@ -159,16 +173,12 @@ class MonteCarloResult:
 
     def probability_finish_by(self, date: float) -> float:
         """Share of iterations finishing at or before ``date``."""
-        try:
-            limit = float(date)
-        except (TypeError, ValueError):
-            raise SimulationError(f"date must be a number of time units from the start, got {date!r}") from None
+        limit = real(date, "date", error=SimulationError, hint=" (time units from the start)")
         return float(np.mean(self.finish_times <= limit))
 
     def percentile(self, p: float) -> float:
         """Finish date met in ``p`` percent of iterations, e.g. ``percentile(80)`` is P80."""
-        if not isinstance(p, (int, float, np.number)) or not 0 <= p <= 100:
-            raise SimulationError(f"percentile must be a number from 0 to 100 (80 for P80), got {p!r}")
+        p = real(p, "percentile", low=0, high=100, error=SimulationError, hint=" (80 for P80)")
         return float(np.percentile(self.finish_times, p))
 
 
@@ -183,19 +193,18 @@ def _estimates(activities: pd.DataFrame, ids: pd.Index, columns: tuple[str, str,
     values = []
     for column in columns:
         raw = activities[column]
-        numeric = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
-        for position in np.flatnonzero((np.isnan(numeric) & raw.notna().to_numpy()) | np.isinf(numeric)):
+        numeric = floats(raw)
+        for position in np.flatnonzero((np.isnan(numeric) & raw.notna().to_numpy())
+                                       | ~(np.abs(np.nan_to_num(numeric)) <= MAX_MAGNITUDE)):
             raise SimulationError(
-                f"activity '{ids[position]}' has {column} {_show(raw.iloc[position])}: give a finite number"
+                f"activity '{ids[position]}' has {column} {_show(raw.iloc[position])}: give a finite number "
+                f"(within {MAX_MAGNITUDE:g})"
             )
         values.append(numeric)
     low, mode, high = values
     blank = np.isnan(low) & np.isnan(mode) & np.isnan(high)
-    fixed = (
-        pd.to_numeric(activities["duration"], errors="coerce").to_numpy(float)
-        if "duration" in activities.columns
-        else np.full(len(ids), np.nan)
-    )
+    fixed = floats(activities["duration"]).copy() if "duration" in activities.columns else np.full(len(ids), np.nan)
+    fixed[np.abs(fixed) > MAX_MAGNITUDE] = np.nan
     for position in np.flatnonzero(blank & ~np.isfinite(fixed)):
         raise SimulationError(
             f"activity '{ids[position]}' has no {'/'.join(columns)} estimate and no fixed duration: give one"
@@ -326,9 +335,13 @@ def simulate_schedule(
     True
     """
     kind = _distribution(distribution)
-    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
-        raise SimulationError(f"iterations must be a whole number >= 1, got {iterations!r}")
+    iterations = _iterations(iterations)
     net = _compile(activities, links, with_durations=False)
+    if net.n * iterations > 5 * MAX_CELLS:
+        raise SimulationError(
+            f"{iterations:,} iterations of {net.n:,} activities is {net.n * iterations:,} draws, more than the "
+            f"{5 * MAX_CELLS:,} one simulation may take: lower iterations"
+        )
     lows, modes, highs = _estimates(activities, net.ids, (low, mode, high))
     rng = _rng(seed)
 
@@ -398,11 +411,15 @@ def _draws(name: str, spec, rng: np.random.Generator, iterations: int, *, durati
     if isinstance(spec, ThreePointEstimate):
         values = spec.sample(rng, iterations)
     elif isinstance(spec, tuple) and len(spec) == 3:
-        values = ThreePointEstimate(*spec).sample(rng, iterations)
-    elif isinstance(spec, (int, float, np.number)) and not isinstance(spec, bool):
-        values = np.full(iterations, float(spec))
+        try:
+            estimate = ThreePointEstimate(*spec)
+        except SimulationError as exc:  # name the argument: "b_duration: low 5, mode 3, high 4 are out of order"
+            raise SimulationError(f"{name} {spec!r}: {exc}") from None
+        values = estimate.sample(rng, iterations)
+    elif isinstance(spec, (int, float, np.number)) and not isinstance(spec, (bool, np.bool_)):
+        values = np.full(iterations, real(spec, name, error=SimulationError))
     elif isinstance(spec, (np.ndarray, pd.Series, list)):
-        values = np.asarray(spec, dtype=float)
+        values = floats(spec) if np.ndim(spec) == 1 else np.full(np.shape(spec), np.nan)
         if values.shape != (iterations,):
             raise SimulationError(
                 f"{name} has {values.size} samples but iterations={iterations}: give one sample per iteration"
@@ -412,8 +429,9 @@ def _draws(name: str, spec, rng: np.random.Generator, iterations: int, *, durati
             f"{name} must be a number, a (low, mode, high) tuple, a ThreePointEstimate or an array "
             f"of samples, got {spec!r}"
         )
-    if not np.all(np.isfinite(values)) or (duration and np.any(values < 0)):
-        raise SimulationError(f"{name} has {'negative or ' if duration else ''}non-finite values: check the input")
+    if not np.all(np.abs(values) <= MAX_MAGNITUDE) or (duration and np.any(values < 0)):
+        raise SimulationError(f"{name} has {'negative, ' if duration else ''}non-numeric or non-finite values "
+                              f"(or beyond {MAX_MAGNITUDE:g}): check the input")
     return values
 
 
@@ -445,11 +463,13 @@ def simulate_overlap(
     >>> round(no_buffer.probability, 2), round(with_buffer.probability, 2)  # exact: 2/3 and 1/6
     (0.66, 0.17)
     """
-    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
-        raise SimulationError(f"iterations must be a whole number >= 1, got {iterations!r}")
-    if not isinstance(buffer, (int, float, np.number)) or not np.isfinite(buffer):
-        raise SimulationError(f"buffer must be a finite number of time units, got {buffer!r}")
+    iterations = _iterations(iterations)
+    buffer = real(buffer, "buffer", error=SimulationError, hint=" (time units of slack before B)")
     rng = _rng(seed)
+    # samples given as Series are matched by label, never by position
+    given, _ = aligned({"a_start": a_start, "a_duration": a_duration, "b_start": b_start,
+                        "b_duration": b_duration}, error=SimulationError)
+    a_start, a_duration, b_start, b_duration = given.values()
     a0 = _draws("a_start", a_start, rng, iterations, duration=False)
     a_len = _draws("a_duration", a_duration, rng, iterations, duration=True)
     b0 = _draws("b_start", b_start, rng, iterations, duration=False) + buffer

@@ -27,6 +27,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_MAGNITUDE, MAX_PERIODS, floats, shown
 from followup.errors import ScheduleError
 from followup.schedule import Schedule, _show
 
@@ -53,17 +54,22 @@ def _step_sum(at: np.ndarray, amounts: np.ndarray, times: np.ndarray) -> np.ndar
 def _periods(periods, first: float, last: float) -> np.ndarray:
     if periods is None:
         periods = 1
-    if isinstance(periods, (int, float, np.number)) and not isinstance(periods, bool):
+    if isinstance(periods, (int, float, np.number)) and not isinstance(periods, (bool, np.bool_)):
         step = float(periods)
         if not step > 0 or not np.isfinite(step):
-            raise ScheduleError(f"periods as a number is the period length and must be > 0, got {periods!r}")
+            raise ScheduleError(f"periods as a number is the period length and must be > 0, got {shown(periods)}")
         start = math.floor(first / step) * step
-        count = math.ceil(round((last - start) / step, 9)) + 1
-        return start + step * np.arange(max(count, 1))
-    values = pd.to_numeric(pd.Series(list(periods)), errors="coerce").to_numpy(float)
-    if len(values) == 0 or not np.all(np.isfinite(values)) or np.any(np.diff(values) <= 0):
+        count = round((last - start) / step, 9)
+        if count > MAX_PERIODS:
+            raise ScheduleError(f"periods={shown(periods)} makes {count:,.0f} periods, more than {MAX_PERIODS:,}; "
+                                "give a longer period length")
+        return start + step * np.arange(max(math.ceil(count) + 1, 1))
+    if isinstance(periods, (str, bytes)) or not np.iterable(periods):
+        raise ScheduleError(f"periods must be a period length or a list of time points, got {shown(periods)}")
+    values = floats(list(periods))
+    if len(values) == 0 or not np.all(np.abs(values) <= MAX_MAGNITUDE) or np.any(np.diff(values) <= 0):
         raise ScheduleError(
-            f"periods must be increasing finite time points (or a period length), got {list(periods)!r}"
+            f"periods must be increasing finite time points (or a period length), got {shown(list(periods))}"
         )
     return values
 
@@ -125,8 +131,8 @@ def burndown(
             f"the schedule table has no work column '{work}' (columns: {list(table.columns)}); "
             f"carry it in the activities DataFrame or pass work=..."
         )
-    amounts = pd.to_numeric(table[work], errors="coerce").to_numpy(float)
-    for position in np.flatnonzero(~np.isfinite(amounts) | (amounts < 0)):
+    amounts = floats(table[work])
+    for position in np.flatnonzero(~(amounts >= 0) | (amounts > MAX_MAGNITUDE)):
         raise ScheduleError(
             f"activity '{table.index[position]}' has work {_show(table[work].iloc[position])} in '{work}': "
             f"give a number >= 0"
@@ -165,13 +171,13 @@ def _actual_remaining(actual) -> pd.Series:
         raise ScheduleError(
             f"actual must be a pandas Series of remaining work indexed by time, got {type(actual).__name__}"
         )
-    index = pd.to_numeric(pd.Series(actual.index), errors="coerce").to_numpy(float)
-    values = pd.to_numeric(actual, errors="coerce").to_numpy(float)
-    for position in np.flatnonzero(~np.isfinite(index)):
+    index = floats(pd.Series(actual.index))
+    values = floats(actual)
+    for position in np.flatnonzero(~(np.abs(index) <= MAX_MAGNITUDE)):
         raise ScheduleError(
             f"actual has time point {_show(actual.index[position])}: index it by numbers (time from the start)"
         )
-    for position in np.flatnonzero(~np.isfinite(values) | (values < 0)):
+    for position in np.flatnonzero(~(values >= 0) | (values > MAX_MAGNITUDE)):
         raise ScheduleError(
             f"actual remaining work at time {actual.index[position]} is {_show(actual.iloc[position])}: "
             f"give a number >= 0"

@@ -52,19 +52,30 @@ class PsplibInstance:
 _RULE = re.compile(r"^[*\-]{5,}\s*$")
 
 
+#: Largest number accepted in a file (durations, demands, capacities, bounds): far above any PSPLIB set.
+_MAX_VALUE = 10**9
+
+
 def _ints(path: Path, lineno: int, line: str, what: str) -> list[int]:
     try:
-        return [int(tok) for tok in line.split()]
+        values = [int(tok) for tok in line.split()]
     except ValueError:
         raise DataError(
             f"{path.name} line {lineno}: expected integers in the {what} section, got {line.strip()!r}; "
             "the file is not a PSPLIB single-mode .sm file or is corrupted - re-copy it from PSPLIB"
         ) from None
+    for value in values:
+        if not 0 <= value <= _MAX_VALUE:
+            raise DataError(
+                f"{path.name} line {lineno}: {value} in the {what} section; PSPLIB numbers (durations, demands, "
+                f"capacities, job numbers) are whole numbers from 0 to {_MAX_VALUE:,} - re-copy the file"
+            )
+    return values
 
 
 def _header_int(path: Path, lineno: int, line: str) -> int:
-    value = line.split(":", 1)[1].split()
-    if not value or not value[0].isdigit():
+    value = line.split(":", 1)[1].split() if ":" in line else []
+    if not value or not value[0].isdigit() or not value[0].isascii() or int(value[0]) > _MAX_VALUE:
         raise DataError(
             f"{path.name} line {lineno}: expected an integer after ':' in {line.strip()!r}; "
             "re-copy the file from PSPLIB"
@@ -156,6 +167,11 @@ def read_sm(path: str | Path) -> PsplibInstance:
                 resource_names = resource_names or [f"{k}{n}" for k, n in re.findall(r"\b([RND])\s*(\d+)", stripped)]
                 continue
             capacities = _ints(path, lineno, stripped, "RESOURCEAVAILABILITIES")
+            if len(set(resource_names)) != len(resource_names):
+                raise DataError(
+                    f"{path.name}: the resources are named {resource_names}, one name twice; every resource needs "
+                    "its own name (R 1, R 2, ...) - re-copy the file"
+                )
             if len(capacities) != len(resource_names):
                 raise DataError(
                     f"{path.name} line {lineno}: {len(capacities)} capacities for {len(resource_names)} "
@@ -180,6 +196,9 @@ def read_sm(path: str | Path) -> PsplibInstance:
             f"{path.name} line {len(lines)}: file ends without {', '.join(missing)}; "
             "the file is truncated or not a PSPLIB .sm file - re-copy it"
         )
+    if n_jobs > len(lines):
+        raise DataError(f"{path.name}: the header announces {n_jobs} jobs but the file has {len(lines)} lines; "
+                        "re-copy the file")
     expected = list(range(1, n_jobs + 1))
     for label, table in [("PRECEDENCE RELATIONS", successors), ("REQUESTS/DURATIONS", durations)]:
         if sorted(table) != expected:
@@ -246,7 +265,7 @@ def read_optimum(csv_path: str | Path) -> pd.DataFrame:
         if not line.strip():
             continue
         fields = [f.strip() for f in line.split(",")]
-        match = re.fullmatch(r"(\d+)|(\d*)\.\.(\d+)", fields[1]) if len(fields) == 2 else None
+        match = re.fullmatch(r"(\d{1,9})|(\d{0,9})\.\.(\d{1,9})", fields[1]) if len(fields) == 2 else None
         if not match:
             raise DataError(
                 f"{csv_path.name} line {lineno}: expected 'name.sm,value', 'name.sm,lower..upper' "

@@ -31,6 +31,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_MAGNITUDE, floats, shown
 from followup.errors import ResourceError
 from followup.resources import plain
 
@@ -45,16 +46,25 @@ __all__ = [
 ]
 
 
+#: Largest fleet (or number of seats) shared out: quotas stay exact to well below one unit in double precision.
+MAX_UNITS = 1_000_000_000
+
+
 def _count(value, what: str, *, positive: bool = False) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (1 if positive else 0):
-        raise ResourceError(f"{what} must be a whole number {'> 0' if positive else '>= 0'}, got {plain(value)!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+            or not (1 if positive else 0) <= value <= MAX_UNITS:
+        beyond = f" (beyond the {MAX_UNITS:,} this model accepts)" if isinstance(value, (int, np.integer)) \
+            and value > MAX_UNITS else ""
+        raise ResourceError(f"{what} must be a whole number {'> 0' if positive else '>= 0'}, got {shown(value)}{beyond}")
     return int(value)
 
 
 def _number(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(value) or value < 0:
-        raise ResourceError(f"{what} must be a finite number >= 0, got {plain(value)!r}")
+            or not 0 <= value <= MAX_MAGNITUDE:  # False for NaN
+        beyond = f" (beyond the {MAX_MAGNITUDE:g} this model accepts)" if isinstance(value, (int, float)) \
+            and not isinstance(value, bool) and math.isfinite(value) and value > MAX_MAGNITUDE else ""
+        raise ResourceError(f"{what} must be a finite number >= 0, got {shown(value)}{beyond}")
     return float(value)
 
 
@@ -72,7 +82,10 @@ def largest_remainder(weights, seats: int) -> list[int]:
         >>> largest_remainder([1, 1, 1], 10)
         [4, 3, 3]
     """
-    weights = [float(w) for w in weights]
+    seats = _count(seats, "seats")
+    if isinstance(weights, (str, bytes, Mapping)) or not np.iterable(weights):
+        raise ResourceError(f"weights must be a list of numbers >= 0, got {shown(weights)}")
+    weights = [_number(w, f"weight {k}") for k, w in enumerate(weights)]
     if not weights:
         return []
     total = sum(weights)
@@ -81,6 +94,9 @@ def largest_remainder(weights, seats: int) -> list[int]:
     quotas = [(seats * w) / total for w in weights]
     shares = [math.floor(q) for q in quotas]
     left = seats - sum(shares)
+    if not 0 <= left <= len(weights):  # only if double rounding were to misplace a whole unit
+        raise ResourceError(f"the weights {weights[:5]} cannot be shared exactly in double precision; "
+                            "scale them to smaller whole numbers")
     # stable sort: on equal remainders the earlier region comes first
     for k in sorted(range(len(weights)), key=lambda k: -(quotas[k] - shares[k]))[:left]:
         shares[k] += 1
@@ -98,13 +114,15 @@ def _demand_grid(demand: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
     missing = [c for c in ("period", "region", "demand") if c not in demand.columns]
     if missing:
         raise ResourceError(f"demand lacks column(s) {missing}; it needs 'period', 'region', 'demand'")
-    values = pd.to_numeric(demand["demand"], errors="coerce")
-    bad = values.isna() | (values < 0) | ~np.isfinite(values.fillna(0))
+    if not demand.columns.is_unique:
+        raise ResourceError("demand has two columns with the same name; keep one each of 'period', 'region', 'demand'")
+    values = pd.Series(floats(demand["demand"]), index=demand.index)
+    bad = ~((values >= 0) & (values <= MAX_MAGNITUDE))
     if bad.any():
         row = demand[bad].iloc[0]
         raise ResourceError(
-            f"demand of {_where(row)} is {plain(row['demand'])!r}; "
-            "use a number >= 0"
+            f"demand of {_where(row)} is {shown(row['demand'])}; "
+            f"use a number from 0 to {MAX_MAGNITUDE:g}"
         )
     dup = demand.duplicated(["period", "region"])
     if dup.any():
@@ -183,7 +201,7 @@ def utilisation(allocation: pd.DataFrame, demand: pd.DataFrame | None = None, *,
         [[80.0, 20.0, 1.0], [10.0, 0.0, 0.5]]
     """
     capacity_per_vehicle = _number(capacity_per_vehicle, "capacity_per_vehicle")
-    _check_allocation(allocation)
+    allocation = _check_allocation(allocation)
     if demand is None:
         if "demand" not in allocation.columns:
             raise ResourceError("pass demand=... (period, region, demand): the allocation has no 'demand' column")
@@ -201,20 +219,26 @@ def utilisation(allocation: pd.DataFrame, demand: pd.DataFrame | None = None, *,
     return merged[["period", "region", "demand", "vehicles", "capacity", "served", "unmet", "utilisation"]]
 
 
-def _check_allocation(allocation: pd.DataFrame) -> None:
+def _check_allocation(allocation: pd.DataFrame) -> pd.DataFrame:
+    """The allocation with its ``vehicles`` as whole numbers, or ResourceError naming the bad row."""
     if not isinstance(allocation, pd.DataFrame):
         raise ResourceError("allocation must be a DataFrame with 'period', 'region', 'vehicles'")
     missing = [c for c in ("period", "region", "vehicles") if c not in allocation.columns]
     if missing:
         raise ResourceError(f"allocation lacks column(s) {missing}; use the output of allocate_fleet")
-    vehicles = pd.to_numeric(allocation["vehicles"], errors="coerce")
-    bad = vehicles.isna() | (vehicles < 0) | (vehicles != vehicles.round())
+    if len(allocation) == 0:
+        raise ResourceError("allocation is empty; give one row per period and region (see allocate_fleet)")
+    if not allocation.columns.is_unique:
+        raise ResourceError("allocation has two columns with the same name; keep one 'vehicles' column")
+    vehicles = pd.Series(floats(allocation["vehicles"]), index=allocation.index)
+    bad = ~((vehicles >= 0) & (vehicles <= MAX_UNITS)) | (vehicles != vehicles.round())
     if bad.any():
         row = allocation[bad].iloc[0]
         raise ResourceError(
-            f"vehicles of {_where(row)} is {plain(row['vehicles'])!r}; "
-            "use a whole number >= 0"
+            f"vehicles of {_where(row)} is {shown(row['vehicles'])}; "
+            f"use a whole number from 0 to {MAX_UNITS:,}"
         )
+    return allocation.assign(vehicles=vehicles.astype(np.int64))
 
 
 def redeployment_cost(allocation: pd.DataFrame, cost_per_move: float) -> pd.DataFrame:
@@ -233,7 +257,7 @@ def redeployment_cost(allocation: pd.DataFrame, cost_per_move: float) -> pd.Data
         ([0, 3], [0.0, 3600.0])
     """
     cost_per_move = _number(cost_per_move, "cost_per_move")
-    _check_allocation(allocation)
+    allocation = _check_allocation(allocation)
     grid = allocation.pivot_table(index="period", columns="region", values="vehicles", aggfunc="sum",
                                   fill_value=0, sort=False)
     grid = grid.loc[list(pd.unique(allocation["period"])), list(pd.unique(allocation["region"]))]
@@ -252,7 +276,7 @@ def peak_share(allocation: pd.DataFrame, region) -> pd.Series:
         >>> peak_share(a, "East").tolist()
         [0.8]
     """
-    _check_allocation(allocation)
+    allocation = _check_allocation(allocation)
     if region not in set(allocation["region"]):
         raise ResourceError(
             f"unknown region {plain(region)!r}; the allocation has {list(pd.unique(allocation['region']))}"

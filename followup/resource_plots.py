@@ -27,7 +27,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from followup.bounds import finite_columns
 from followup.errors import ResourceError
+from followup.pulse import _check_allocation
+from followup.resources import _check_capacities
 from followup.gantt import OKABE_ITO
 
 __all__ = ["plot_usage_histogram", "plot_fleet_allocation"]
@@ -59,6 +62,8 @@ def plot_usage_histogram(profile: pd.DataFrame, capacities: Mapping | None = Non
         resources: the columns to draw (default: all).
         time_unit: the unit of the period starts, for the x-axis label.
     """
+    if not isinstance(profile, pd.DataFrame):
+        raise ResourceError(f"profile must be a DataFrame from resources.usage_profile, got {type(profile).__name__}")
     resources = list(profile.columns) if resources is None else list(resources)
     missing = [r for r in resources if r not in profile.columns]
     if missing:
@@ -69,6 +74,13 @@ def plot_usage_histogram(profile: pd.DataFrame, capacities: Mapping | None = Non
             raise ResourceError(f"no capacity for resource {absent[0]!r}; add it to capacities or pass None")
     if not resources:
         raise ResourceError("the profile has no resource column to draw")
+    finite_columns(profile, resources, "the profile", error=ResourceError)
+    finite_columns(pd.DataFrame({"period_start": profile.index}), ["period_start"], "the profile's index",
+                   error=ResourceError)
+    if capacities is not None:
+        _check_capacities(capacities, resources)
+        finite_columns(pd.DataFrame({"capacity": [capacities[r] for r in resources]}, index=resources),
+                       ["capacity"], "capacities", error=ResourceError)
     fig, axes = plt.subplots(len(resources), 1, sharex=True, squeeze=False, layout="constrained",
                              figsize=figsize or (8, 1.2 + 1.8 * len(resources)))
     plt.close(fig)  # returned, not left to pyplot: shown once in notebooks
@@ -118,9 +130,7 @@ def plot_fleet_allocation(allocation: pd.DataFrame, *, peak_region=None, unit: s
         >>> [t.get_text() for t in fig.axes[0].texts]
         ['50 %', '80 %']
     """
-    missing = [c for c in ("period", "region", "vehicles") if c not in allocation.columns]
-    if missing:
-        raise ResourceError(f"allocation lacks column(s) {missing}; use the output of pulse.allocate_fleet")
+    allocation = _check_allocation(allocation)  # whole numbers of vehicles, the columns present
     periods = list(pd.unique(allocation["period"]))
     regions = list(pd.unique(allocation["region"]))
     if len(regions) > len(_REGION_STYLES):

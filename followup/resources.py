@@ -16,12 +16,14 @@ Example::
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_MAGNITUDE, MAX_PERIODS, floats, real, shown
 from followup.errors import ResourceError
 
 __all__ = ["usage_profile", "over_allocation", "conflicts", "standby_cost", "StandbyCost"]
@@ -88,23 +90,39 @@ def _schedule_frame(schedule, start_col: str, durations) -> pd.DataFrame:
     return pd.DataFrame({"start": table[start_col], "duration": table["duration"]})
 
 
-def _aligned_demands(ids: pd.Index, demands: pd.DataFrame) -> pd.DataFrame:
-    """Demands re-indexed on the schedule's ids (absent ids demand nothing)."""
+def _aligned_demands(ids: pd.Index, demands: pd.DataFrame, *, for_levelling: bool = False) -> pd.DataFrame:
+    """Demands re-indexed on the schedule's ids (absent ids demand nothing).
+
+    ``for_levelling`` words the messages as the levelling calculator's JavaScript twin does
+    (calculators/levelling.mjs; tests/test_parity.py compares them).
+    """
     if not isinstance(demands, pd.DataFrame):
         raise ResourceError("demands must be a DataFrame indexed by activity id with one column per resource")
+    for axis, what in ((demands.index, "activity"), (demands.columns, "resource")):
+        if not axis.is_unique:
+            raise ResourceError(f"demands list {what} {shown(axis[axis.duplicated()][0])} twice; "
+                                f"give one {'row' if what == 'activity' else 'column'} per {what}")
     unknown = [i for i in demands.index if i not in ids]
     if unknown:
         raise ResourceError(
+            f"demands list activity {plain(unknown[0])!r}, which is not in activities; remove or add it"
+            if for_levelling else
             f"demands list activity {plain(unknown[0])!r}, which is not in the schedule; remove it or add the activity"
         )
-    numeric = demands.apply(pd.to_numeric, errors="coerce")
-    bad = numeric.isna() & demands.notna() | (numeric < 0)
+    # integer columns stay integer (profiles of whole units print 3, not 3.0)
+    numeric = pd.DataFrame({c: demands[c] if demands[c].dtype.kind in "iuf" else floats(demands[c])
+                            for c in demands.columns}, index=demands.index, columns=demands.columns)
+    bad = (numeric.isna() & demands.notna()) | ~(numeric.fillna(0).abs() <= MAX_MAGNITUDE) | (numeric < 0)
     if bad.any().any():
         col = bad.any().idxmax()
         row = bad[col].idxmax()
+        value = demands.loc[row, col]
+        big = numeric.loc[row, col] > MAX_MAGNITUDE
         raise ResourceError(
-            f"demand of activity {row!r} for resource {col!r} is {plain(demands.loc[row, col])!r}; "
-            "demands must be non-negative numbers"
+            f"demand of activity {plain(row)!r} for {'' if for_levelling else 'resource '}{plain(col)!r} is "
+            f"{shown(value)}; "
+            + (f"demands are at most {MAX_MAGNITUDE:g}" if big else
+               "use a number >= 0" if for_levelling else "demands must be non-negative numbers")
         )
     return numeric.reindex(ids).fillna(0)
 
@@ -138,20 +156,38 @@ def usage_profile(schedule, demands: pd.DataFrame, *, period=1, start_col: str =
         >>> usage_profile(table, demands, start_col="start", period=2)["crane"].tolist()
         [2, 1]
     """
-    if not (isinstance(period, (int, float, np.integer, np.floating)) and period > 0):
-        raise ResourceError(f"period must be a positive number of time units, got {period!r}")
+    period = real(period, "period", low=0, low_open=True, error=ResourceError,
+                  hint=" (the period length in time units: 1 = one day if the schedule is in days)")
     if how not in ("peak", "mean"):
         raise ResourceError(f"how must be 'peak' or 'mean', got {how!r}")
     frame = _schedule_frame(schedule, start_col, durations)
-    if frame.isna().any().any() or (frame["duration"] < 0).any():
-        bad = frame.index[frame.isna().any(axis=1) | (frame["duration"] < 0)][0]
-        raise ResourceError(f"activity {plain(bad)!r} has a missing start or a negative duration; fix the schedule")
+    if not frame.index.is_unique:
+        raise ResourceError(f"activity {shown(frame.index[frame.index.duplicated()][0])} is listed twice in the "
+                            "schedule; give one row per activity")
+    starts, lengths = floats(frame["start"]), floats(frame["duration"])
+    bad = ~(np.abs(starts) <= MAX_MAGNITUDE) | ~(lengths <= MAX_MAGNITUDE) | (lengths < 0)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        problem = "a negative duration" if lengths[k] < 0 else "a missing or non-numeric start or duration"
+        raise ResourceError(f"activity {plain(frame.index[k])!r} has {problem} (start {shown(frame['start'].iloc[k])}"
+                            f", duration {shown(frame['duration'].iloc[k])}); give finite numbers, duration >= 0, "
+                            f"both within {MAX_MAGNITUDE:g}")
     dem = _aligned_demands(frame.index, demands)
-    starts = frame["start"].to_numpy()
-    finishes = starts + frame["duration"].to_numpy()
+    whole = np.all(starts == np.round(starts)) and np.all(lengths == np.round(lengths))
+    if whole:  # keep integer schedules integer, so the profile prints 3, not 3.0
+        starts, lengths = starts.astype(np.int64), lengths.astype(np.int64)
+    finishes = starts + lengths
+    # periods run from the one holding the earliest start (work before time 0 is kept) to the last finish
+    first = min(0.0, math.floor(starts.min() / period) * period) if len(starts) else 0.0
     end = finishes.max() if len(finishes) else 0
-    n_periods = int(np.ceil(end / period - 1e-12)) if end > 0 else 0
-    grid = np.arange(n_periods + 1) * period
+    span = (end - first) / period
+    if span > MAX_PERIODS:
+        raise ResourceError(f"the profile would have {span:,.0f} periods of {period:g}; at most {MAX_PERIODS:,}: "
+                            "pass a longer period= (e.g. 7 for weeks when the schedule is in days)")
+    n_periods = int(np.ceil(span - 1e-12)) if end > first else 0
+    grid = first + np.arange(n_periods + 1) * period
+    if float(first).is_integer() and float(period).is_integer():
+        grid = grid.astype(np.int64)
     profile = {}
     for res in dem.columns:
         times, levels = usage_steps(starts, finishes, dem[res].to_numpy())
@@ -160,11 +196,11 @@ def usage_profile(schedule, demands: pd.DataFrame, *, period=1, start_col: str =
             continue
         # cut the step function at every period boundary, then aggregate the pieces per period
         edges = np.union1d(times, grid)
-        edges = edges[(edges >= 0) & (edges <= grid[-1])]
+        edges = edges[(edges >= grid[0]) & (edges <= grid[-1])]
         left = edges[:-1]
         pos = np.searchsorted(times, left, side="right") - 1
         level = np.where((pos >= 0) & (pos < len(levels)), levels[np.clip(pos, 0, len(levels) - 1)], 0)
-        which = np.minimum((left // period).astype(int), n_periods - 1)
+        which = np.clip(((left - grid[0]) // period).astype(int), 0, n_periods - 1)
         if how == "peak":
             out = np.zeros(n_periods, dtype=level.dtype)
             np.maximum.at(out, which, level)
@@ -177,7 +213,11 @@ def usage_profile(schedule, demands: pd.DataFrame, *, period=1, start_col: str =
     return pd.DataFrame(profile, index=index, columns=list(dem.columns))
 
 
-def _check_capacities(capacities: Mapping, resources) -> dict:
+def _check_capacities(capacities: Mapping, resources, *, for_levelling: bool = False) -> dict:
+    """Capacities of ``resources``: numbers >= 0; inf is a resource without limit, NaN is refused.
+
+    ``for_levelling`` words the message as the levelling calculator's JavaScript twin does.
+    """
     if not isinstance(capacities, Mapping):
         raise ResourceError("capacities must be a mapping like {'R1': 12, 'crane': 1}")
     for res in resources:
@@ -187,8 +227,10 @@ def _check_capacities(capacities: Mapping, resources) -> dict:
                 "add it to capacities or fix the resource name"
             )
         cap = capacities[res]
-        if not isinstance(cap, (int, float, np.integer, np.floating)) or isinstance(cap, bool) or cap < 0:
-            raise ResourceError(f"capacity of resource {res!r} is {plain(cap)!r}; capacities must be numbers >= 0")
+        if not (isinstance(cap, (int, float, np.integer, np.floating)) and not isinstance(cap, (bool, np.bool_))
+                and cap >= 0):  # False for NaN: a blank capacity is not "unlimited"
+            raise ResourceError(f"capacity of {'' if for_levelling else 'resource '}{plain(res)!r} is {shown(cap)}; "
+                                "capacities must be numbers >= 0")
     return dict(capacities)
 
 
@@ -205,7 +247,15 @@ def over_allocation(profile: pd.DataFrame, capacities: Mapping) -> pd.DataFrame:
         >>> over_allocation(profile, {"crane": 1}).values.tolist()
         [[1, 'crane', 2, 1, 1]]
     """
+    if not isinstance(profile, pd.DataFrame):
+        raise ResourceError(f"profile must be a DataFrame from usage_profile, got {type(profile).__name__}")
     caps = _check_capacities(capacities, profile.columns)
+    values = pd.DataFrame({c: floats(profile[c]) for c in profile.columns}, index=profile.index)
+    if not np.isfinite(values.to_numpy()).all():
+        col = (~np.isfinite(values)).any().idxmax()
+        row = (~np.isfinite(values[col])).idxmax()
+        raise ResourceError(f"usage of {plain(col)!r} in period {plain(row)!r} is {shown(profile.loc[row, col])}; "
+                            "a profile holds finite numbers (use usage_profile)")
     rows = []
     for period_start, usage in profile.iterrows():
         for res in profile.columns:
@@ -237,12 +287,17 @@ def conflicts(bookings: pd.DataFrame, capacities: Mapping) -> pd.DataFrame:
         [[10, 12, 2, ('dome lift', 'steam generator')]]
     """
     required = ["resource", "start", "finish", "units", "id"]
+    if not isinstance(bookings, pd.DataFrame) or not bookings.columns.is_unique:
+        raise ResourceError(f"bookings must be a DataFrame with one column each of {required}")
     missing = [c for c in required if c not in bookings.columns]
     if missing:
         raise ResourceError(f"bookings lack column(s) {missing}; they need {required}")
     for col in ("start", "finish", "units"):
-        if not pd.api.types.is_numeric_dtype(bookings[col]) or bookings[col].isna().any():
-            raise ResourceError(f"bookings column {col!r} must hold numbers with no blanks")
+        values = bookings[col]
+        if (not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+                or pd.api.types.is_complex_dtype(values) or not (values.abs() <= MAX_MAGNITUDE).all()):
+            raise ResourceError(f"bookings column {col!r} must hold numbers (finite, within {MAX_MAGNITUDE:g}) "
+                                "with no blanks")
     backwards = bookings[bookings["finish"] < bookings["start"]]
     if len(backwards):
         raise ResourceError(
@@ -309,20 +364,24 @@ def standby_cost(delay_hours, rates) -> StandbyCost:
         raise ResourceError("rates must be a mapping item -> rate or a DataFrame with columns 'item', 'rate'")
     table = rates[["item", "rate"]].copy()
     table["quantity"] = rates["quantity"] if "quantity" in rates.columns else 1
-    if np.isscalar(delay_hours):
-        table["delay"] = delay_hours
+    if np.isscalar(delay_hours) or delay_hours is None:
+        table["delay"] = [delay_hours] * len(table)
     else:
         delays = pd.Series(delay_hours)
+        if not delays.index.is_unique:
+            raise ResourceError(f"delay_hours lists item {shown(delays.index[delays.index.duplicated()][0])} "
+                                "twice; give one delay per item")
         missing = [i for i in table["item"] if i not in delays.index]
         if missing:
             raise ResourceError(f"no delay given for item {plain(missing[0])!r}; add it to delay_hours")
         table["delay"] = delays.loc[table["item"]].to_numpy()
     for col in ("rate", "quantity", "delay"):
-        values = pd.to_numeric(table[col], errors="coerce")
-        bad = values.isna() | (values < 0)
+        values = pd.Series(floats(table[col]), index=table.index)
+        bad = ~((values >= 0) & (values <= MAX_MAGNITUDE))
         if bad.any():
             item = table.loc[bad, "item"].iloc[0]
-            raise ResourceError(f"{col} of item {item!r} is {plain(table.loc[bad, col].iloc[0])!r}; use a number >= 0")
+            raise ResourceError(f"{col} of item {plain(item)!r} is {shown(table.loc[bad, col].iloc[0])}; use a number "
+                                f"from 0 to {MAX_MAGNITUDE:g}")
         table[col] = values
     table["cost"] = table["delay"] * table["rate"] * table["quantity"]
     table = table[["item", "quantity", "rate", "delay", "cost"]]

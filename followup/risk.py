@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_MAGNITUDE, aligned, elements
 from followup.errors import DataError, FollowupError, RatingError
 
 __all__ = [
@@ -179,7 +180,7 @@ def _ratings(values, name: str, labels=None):
     e.g. ``" of risk 'water ingress'"``; otherwise the row label or position is used.
     """
     # Lists stay element by element (object dtype), so a True or a '7' among numbers is seen, not cast.
-    arr = np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
+    arr = elements(values)
     if arr.dtype.kind in "iuf":
         as_float = arr.astype(np.float64, copy=False)
         ok = np.isfinite(as_float) & (as_float == np.round(as_float)) & (as_float >= 1) & (as_float <= 10)
@@ -193,7 +194,7 @@ def _ratings(values, name: str, labels=None):
 
 
 def _is_scalar(value) -> bool:
-    return np.ndim(value) == 0 and not isinstance(value, (pd.Series, np.ndarray))
+    return not isinstance(value, (list, tuple, pd.Series, np.ndarray)) and np.ndim(value) == 0
 
 
 def _triplet(severity, occurrence, detection, labels=None):
@@ -205,6 +206,13 @@ def _triplet(severity, occurrence, detection, labels=None):
         shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(RATINGS, arrays))
         raise RatingError(f"severity, occurrence and detection have different lengths ({shapes}); "
                           "give one rating of each per failure mode") from exc
+
+
+def _by_label(severity, occurrence, detection):
+    """Series of ratings matched by index label (refused when their labels differ), never by position."""
+    given, _ = aligned({"severity": severity, "occurrence": occurrence, "detection": detection},
+                       error=RatingError)
+    return given["severity"], given["occurrence"], given["detection"]
 
 
 def _series_index(*values):
@@ -220,12 +228,15 @@ def rpn(severity, occurrence, detection):
     """Risk priority number RPN = severity x occurrence x detection.
 
     Works on three scalars (returns an ``int``) or on arrays / Series (returns an int ndarray, or a Series
-    named ``rpn`` keeping the index). Each rating must be a whole number from 1 to 10 (7.0 counts as 7).
+    named ``rpn`` keeping the first Series' index; Series are matched by label, and refused when their labels
+    differ). Each rating must be a whole number from 1 to 10 (7.0 counts as 7).
 
     >>> rpn(7, 4, 3)
     84
     >>> rpn(pd.Series([10, 1]), pd.Series([1, 10]), pd.Series([1, 1])).tolist()
     [10, 10]
+    >>> rpn(pd.Series([10, 1], ["a", "b"]), pd.Series([1, 10], ["b", "a"]), pd.Series([1, 1], ["a", "b"])).tolist()
+    [100, 1]
     >>> rpn(11, 2, 2)
     Traceback (most recent call last):
     ...
@@ -234,6 +245,7 @@ def rpn(severity, occurrence, detection):
     if all(_is_scalar(v) for v in (severity, occurrence, detection)):
         return (_rating(severity, "severity") * _rating(occurrence, "occurrence")
                 * _rating(detection, "detection"))
+    severity, occurrence, detection = _by_label(severity, occurrence, detection)
     s, o, d = _triplet(severity, occurrence, detection)
     result = s * o * d
     index = _series_index(severity, occurrence, detection)
@@ -264,6 +276,7 @@ def action_priority(severity, occurrence, detection):
         code = _AP_CUBE[_rating(severity, "severity") - 1, _rating(occurrence, "occurrence") - 1,
                         _rating(detection, "detection") - 1]
         return AP_LEVELS[code]
+    severity, occurrence, detection = _by_label(severity, occurrence, detection)
     s, o, d = _triplet(severity, occurrence, detection)
     letters = np.array(AP_LEVELS, dtype=object)[_AP_CUBE[s - 1, o - 1, d - 1]]
     index = _series_index(severity, occurrence, detection)
@@ -354,6 +367,9 @@ def _require_columns(register, columns, what="risk register"):
     if not isinstance(register, pd.DataFrame):
         raise DataError(f"the {what} must be a pandas DataFrame, got {type(register).__name__}; "
                         "build one with pd.DataFrame(...) or a loader from followup.datasets")
+    twice = register.columns[register.columns.duplicated()]
+    if len(twice):
+        raise DataError(f"the {what} has two columns named {twice[0]!r}; rename or drop one of them")
     missing = [c for c in columns if c not in register.columns]
     if missing:
         found = ", ".join(map(repr, register.columns)) or "none"
@@ -472,7 +488,7 @@ def same_rpn_different_severity(register: pd.DataFrame, *, min_gap: int = 5) -> 
 # --------------------------------------------------------------------------------------------------------
 
 def _numbers(values, name: str, labels=None, *, low=None, high=None, rule: str):
-    arr = np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
+    arr = elements(values)
     if arr.dtype.kind in "iuf":
         as_float = arr.astype(np.float64)
         ok = np.isfinite(as_float)
@@ -493,7 +509,7 @@ def _numbers(values, name: str, labels=None, *, low=None, high=None, rule: str):
 
 
 _PROBABILITY_RULE = "a probability is a number from 0 to 1 (write 30 % as 0.3)"
-_IMPACT_RULE = "an impact is a finite amount of money, e.g. 2_500_000"
+_IMPACT_RULE = f"an impact is an amount of money within +-{MAX_MAGNITUDE:g}, e.g. 2_500_000"
 
 
 def expected_monetary_value(probability, impact):
@@ -509,8 +525,10 @@ def expected_monetary_value(probability, impact):
     ...
     followup.errors.FollowupError: probability is 1.5; a probability is a number from 0 to 1 (write 30 % as 0.3)
     """
+    given, _ = aligned({"probability": probability, "impact": impact})
+    probability, impact = given["probability"], given["impact"]
     p = _numbers(probability, "probability", low=0.0, high=1.0, rule=_PROBABILITY_RULE)
-    i = _numbers(impact, "impact", rule=_IMPACT_RULE)
+    i = _numbers(impact, "impact", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, rule=_IMPACT_RULE)
     if _is_scalar(probability) and _is_scalar(impact):
         return float(p * i)
     try:
@@ -545,7 +563,8 @@ def contingency_reserve(register: pd.DataFrame, *, probability: str = "probabili
     labels = _row_labels(register)
     p = _numbers(register[probability].to_numpy(), probability, labels, low=0.0, high=1.0,
                  rule=_PROBABILITY_RULE)
-    i = _numbers(register[impact].to_numpy(), impact, labels, rule=_IMPACT_RULE)
+    i = _numbers(register[impact].to_numpy(), impact, labels, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE,
+                 rule=_IMPACT_RULE)
     index = pd.Index(register[column], name=column) if column else register.index
     per_risk = pd.Series(p * i, index=index, name="emv")
     return Contingency(per_risk=per_risk, total=float(per_risk.sum()))

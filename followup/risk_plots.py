@@ -16,12 +16,14 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from followup.bounds import finite_columns, real
 from followup.errors import DataError
-from followup.risk import AP_LEVELS, rpn_collisions
+from followup.risk import AP_LEVELS, _ratings, _row_labels, rpn_collisions
 
 __all__ = ["plot_risk_matrix", "plot_rpn_histogram", "plot_threshold_tradeoff"]
 
@@ -61,6 +63,7 @@ def plot_rpn_histogram(collisions: pd.DataFrame | None = None) -> Figure:
     """
     table = rpn_collisions() if collisions is None else collisions
     _need(table, ["rpn", "combinations"], "the RPN collision table")
+    finite_columns(table, ["rpn", "combinations"], "the RPN collision table", error=DataError)
     fig = _new_figure((8, 3.8))
     ax = fig.add_subplot()
     # Stems rather than bars: below RPN 40 the possible values are 1 apart and bars would merge.
@@ -93,6 +96,13 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
     matrix in two columns and the height grows with it. Pass ``figsize`` to change the size.
     """
     _need(register, ["severity", "occurrence", "action_priority"], "the risk register")
+    labels = _row_labels(register)
+    for rating in ("severity", "occurrence"):
+        _ratings(register[rating].to_numpy(), rating, labels)
+    unknown = ~register["action_priority"].isin(AP_LEVELS)
+    if unknown.any():
+        raise DataError(f"action_priority{labels[int(np.argmax(unknown))]} is "
+                        f"{register['action_priority'][unknown].iloc[0]!r}; use 'H', 'M' or 'L' (rank_register adds it)")
     if label is None:
         label = next((c for c in ("risk_id", "id") if c in register.columns), None)
     elif label not in register.columns:
@@ -156,6 +166,13 @@ def plot_threshold_tradeoff(measures: pd.DataFrame, *, max_fpr: float | None = N
     (e.g. from :func:`followup.screening.threshold_for_fpr`) marks the chosen threshold.
     """
     _need(measures, ["threshold", "recall", "precision", "false_positive_rate"], "the measures table")
+    # precision is NaN where nothing is flagged, recall where there is no fraud: blanks are allowed there
+    finite_columns(measures, ["threshold", "recall", "precision", "false_positive_rate"], "the measures table",
+                   error=DataError, blanks=["recall", "precision", "false_positive_rate"])
+    if max_fpr is not None:
+        max_fpr = real(max_fpr, "max_fpr", low=0, low_open=True, high=1, error=DataError, hint=" (0.3 % is 0.003)")
+    if threshold is not None:
+        threshold = real(threshold, "threshold", error=DataError)
     table = measures.sort_values("threshold")
     fig = _new_figure((7, 5.2))
     ax = fig.add_subplot()

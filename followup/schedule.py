@@ -46,6 +46,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from followup.bounds import MAX_MAGNITUDE, floats, real, shown
 from followup.errors import ScheduleError
 
 __all__ = [
@@ -115,13 +116,22 @@ def link_offsets(links: pd.DataFrame, durations: pd.Series) -> np.ndarray:
     >>> link_offsets(links, pd.Series({"a": 4, "b": 2, "c": 3})).tolist()
     [5.0, 1.0]
     """
-    kind = links["type"].map({t: k for k, t in enumerate(LINK_TYPES)}).to_numpy(dtype=np.int64)
-    return _offsets(
-        kind,
-        links["lag"].to_numpy(dtype=float),
-        durations.reindex(links["predecessor"]).to_numpy(dtype=float),
-        durations.reindex(links["successor"]).to_numpy(dtype=float),
-    )
+    needed = ["predecessor", "successor", "type", "lag"]
+    if not isinstance(links, pd.DataFrame) or any(c not in links.columns for c in needed):
+        raise ScheduleError(f"links must be a DataFrame with columns {needed} (a Schedule.links), got "
+                            f"{list(links.columns) if isinstance(links, pd.DataFrame) else type(links).__name__}")
+    if not isinstance(durations, pd.Series) or not durations.index.is_unique:
+        raise ScheduleError("durations must be a Series of durations indexed by unique activity ids")
+    kind = pd.Index(LINK_TYPES).get_indexer(links["type"])
+    lag = floats(links["lag"])
+    pred_d, succ_d = (floats(durations.reindex(links[end])) for end in ("predecessor", "successor"))
+    for values, what in ((kind >= 0, "type"), (np.isfinite(lag), "lag"), (np.isfinite(pred_d), "predecessor"),
+                         (np.isfinite(succ_d), "successor")):
+        if not values.all():
+            row = int(np.flatnonzero(~values)[0])
+            raise ScheduleError(f"link in row {row} has a bad {what} ({shown(links.iloc[row].tolist())}): use "
+                                f"a validated Schedule.links and durations by id for every linked activity")
+    return _offsets(kind.astype(np.int64), lag, pred_d, succ_d)
 
 
 def _show(value) -> str:
@@ -130,8 +140,17 @@ def _show(value) -> str:
 
 
 def _suggest(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    # difflib is quadratic in the text's length: suggest among short ids only
+    if len(name) > 100:
+        return ""
+    close = difflib.get_close_matches(name, [c for c in candidates if len(c) <= 100][:10_000], n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _unique_columns(frame: pd.DataFrame, what: str) -> None:
+    twice = frame.columns[frame.columns.duplicated()]
+    if len(twice):
+        raise ScheduleError(f"{what} has two columns named {shown(twice[0])}: rename or drop one of them")
 
 
 def _require_column(activities: pd.DataFrame, column: str) -> None:
@@ -148,6 +167,7 @@ def _activity_ids(activities: pd.DataFrame) -> pd.Index:
             f"activities must be a pandas DataFrame with columns 'id' and 'duration', "
             f"got {type(activities).__name__}"
         )
+    _unique_columns(activities, "activities")
     _require_column(activities, "id")
     if len(activities) == 0:
         raise ScheduleError("activities is empty: give at least one activity (a row with id and duration)")
@@ -167,17 +187,23 @@ def _activity_ids(activities: pd.DataFrame) -> pd.Index:
 def _durations(activities: pd.DataFrame, ids: pd.Index) -> np.ndarray:
     _require_column(activities, "duration")
     raw = activities["duration"]
-    numeric = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
-    for position in np.flatnonzero(~np.isfinite(numeric) | (numeric < 0)):
+    # numeric text ("4") is read as its number, as the calculators' twin (calculators/cpm.mjs) reads a field
+    numeric = floats(raw, text=True)
+    for position in np.flatnonzero(~np.isfinite(numeric) | (numeric < 0) | (numeric > MAX_MAGNITUDE)):
         value = raw.iloc[position]
         if pd.isna(value):
             problem = "has no duration"
         elif np.isnan(numeric[position]):
-            problem = f"has a non-numeric duration {_show(value)}"
+            problem = f"has a non-numeric duration {shown(value)}"
         elif np.isinf(numeric[position]):
             problem = f"has an infinite duration {_show(value)}"
-        else:
+        elif numeric[position] < 0:
             problem = f"has a negative duration {_show(value)}"
+        else:
+            raise ScheduleError(
+                f"activity '{ids[position]}' has a duration of {_show(value)}, beyond the {MAX_MAGNITUDE:g} time "
+                f"units this library accepts: express the times in a coarser unit"
+            )
         raise ScheduleError(
             f"activity '{ids[position]}' {problem}: give a number >= 0 (0 makes it a milestone)"
         )
@@ -191,6 +217,7 @@ def _link_arrays(links: pd.DataFrame | None, ids: pd.Index):
     if links is None or len(links) == 0:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty, np.empty(0)
+    _unique_columns(links, "links")
     for column in ("predecessor", "successor"):
         if column not in links.columns:
             raise ScheduleError(
@@ -236,12 +263,14 @@ def _link_arrays(links: pd.DataFrame | None, ids: pd.Index):
 
     if "lag" in links.columns:
         raw = links["lag"]
-        lag = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
-        bad = (np.isnan(lag) & raw.notna().to_numpy()) | np.isinf(lag)
+        lag = floats(raw, text=True)
+        bad = (np.isnan(lag) & raw.notna().to_numpy()) | ~(np.abs(np.nan_to_num(lag)) <= MAX_MAGNITUDE)
         for position in np.flatnonzero(bad):
+            beyond = np.isfinite(lag[position])
             raise ScheduleError(
-                f"link '{ids[pred[position]]}' -> '{ids[succ[position]]}' has lag {_show(raw.iloc[position])}: "
-                f"give a finite number (negative for a lead) or leave it empty for 0"
+                f"link '{ids[pred[position]]}' -> '{ids[succ[position]]}' has lag {shown(raw.iloc[position])}: "
+                + (f"beyond the {MAX_MAGNITUDE:g} time units this library accepts" if beyond else
+                   "give a finite number (negative for a lead) or leave it empty for 0")
             )
         lag = np.nan_to_num(lag, nan=0.0)  # an empty lag cell means no lag
     else:
@@ -501,12 +530,7 @@ def critical_path_method(
     """
     net = _compile(activities, links)
     if finish is not None:
-        try:
-            finish_value = float(finish)
-        except (TypeError, ValueError):
-            raise ScheduleError(f"finish must be a number (the imposed project finish), got {finish!r}") from None
-        if not np.isfinite(finish_value):
-            raise ScheduleError(f"finish must be a finite number, got {finish!r}")
+        finish_value = real(finish, "finish", error=ScheduleError, hint=" (the imposed project finish)")
     weights = net.weights(net.durations)
     es = _forward_pass(net, weights)
     ef = es + net.durations
@@ -523,7 +547,8 @@ def critical_path_method(
     tolerance = _tolerance(max(abs(end), duration))
     critical = total_float <= total_float.min() + tolerance
 
-    integral = net.integral and float(end).is_integer()
+    # Whole numbers beyond 2**53 are not exact in float64: such dates stay floats rather than wrap.
+    integral = net.integral and float(end).is_integer() and max(abs(end), duration) < 2.0**53
     as_time = (lambda a: np.round(a).astype(np.int64)) if integral else (lambda a: a)
     dates = {
         "early_start": es,

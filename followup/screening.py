@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from followup.bounds import aligned, elements
 from followup.errors import DataError
 
 __all__ = [
@@ -56,7 +57,7 @@ def _where(values, i: int) -> str:
 
 def _as_array(values) -> np.ndarray:
     """Lists stay element by element (object dtype), so a True or a 'high' among numbers is seen, not cast."""
-    return np.asarray(values, dtype=object) if isinstance(values, (list, tuple)) else np.asarray(values)
+    return elements(values)
 
 
 def _plain(value):
@@ -66,6 +67,8 @@ def _plain(value):
 
 def _scores_and_labels(scores, labels):
     """Validated float scores and bool labels (True = fraud) as numpy arrays."""
+    given, _ = aligned({"scores": scores, "labels": labels}, error=DataError)  # by transaction id, not position
+    scores, labels = given["scores"], given["labels"]
     s, y = _as_array(scores), _as_array(labels)
     for name, arr in (("scores", s), ("labels", y)):
         if arr.ndim != 1:

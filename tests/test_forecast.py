@@ -80,7 +80,7 @@ def test_bad_history_names_the_value(call, match):
 
 @pytest.mark.parametrize(("call", "match"), [
     (lambda: shift_capacity(100, per_hour=10, hours=8, absence_rate=6), "write 6 % as 0.06"),
-    (lambda: staff_needed(1_000, per_hour=0, shift_hours=8), "per_hour must be a positive number, got 0"),
+    (lambda: staff_needed(1_000, per_hour=0, shift_hours=8), "per_hour must be a positive number .*, got 0"),
     (lambda: catch_up_days(1_000, daily_demand=900, daily_capacity=900), "never shrinks"),
 ])
 def test_bad_norm_names_the_value(call, match):

@@ -66,7 +66,7 @@ def test_profile_demand_for_unlisted_activity_is_zero():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"period": 0}, "period must be a positive"),
+        ({"period": 0}, "period must be a positive number"),
         ({"how": "max"}, "how must be"),
         ({"start_col": "start"}, "no column 'start'"),
     ],
