@@ -339,7 +339,7 @@ def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_
     if given == target:
         return Feedback(True, f"All {len(target)} {item} ids, and nothing else.")
     # A predicate sees the ids as the learner wrote them (stripped); a value is compared case-folded.
-    written = {as_given[g].strip() if isinstance(as_given[g], str) else as_given[g] for g in given}
+    written = {str(as_given[g]).strip() if text_ids else as_given[g] for g in given}
     mistakes = [m if m.when is None else Mistake(m.message, when=lambda _, m=m: m.when(written)) for m in mistakes]
     known = _match_mistake(mistakes, given, lambda a, v: a == _norm_items(v, text_ids) - spare)
     if known:

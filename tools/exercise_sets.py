@@ -152,13 +152,11 @@ def _without_tag(cell, tag):
 
 
 def _notebook(nb, cells, extra_metadata):
-    for cell in cells:
-        cell.pop("id", None)
+    for number, cell in enumerate(cells):  # stable ids: regenerating an unchanged set changes nothing
+        cell["id"] = f"cell-{number:03d}"
     out = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(nb.metadata))
     out.metadata.pop("exercise_set", None)
     out.metadata.update(extra_metadata)
-    for number, cell in enumerate(out.cells):  # stable ids: regenerating an unchanged set changes nothing
-        cell.id = f"cell-{number:03d}"
     return out
 
 
@@ -333,10 +331,10 @@ def _merge_block(learner_only: list, solution_only: list) -> list:
     return merged + [_tagged(c, TAG_SOLUTION) for c in rest]
 
 
-def convert(set_id: str) -> pathlib.Path:
+def convert(set_id: str, out_dir: pathlib.Path = SOURCES, exercises_dir: pathlib.Path = ROOT / "exercises") -> pathlib.Path:
     """Merge today's pair (learners' + solutions notebook) into one tagged source; the author then reviews it."""
-    learner = nbformat.read(ROOT / "exercises" / f"{set_id}.ipynb", as_version=4)
-    solution = nbformat.read(ROOT / "exercises" / "solutions" / f"{set_id}-solutions.ipynb", as_version=4)
+    learner = nbformat.read(exercises_dir / f"{set_id}.ipynb", as_version=4)
+    solution = nbformat.read(exercises_dir / "solutions" / f"{set_id}-solutions.ipynb", as_version=4)
     ours, theirs = _normalise(learner), _normalise(solution)
     key = [(c.cell_type, c.source.strip()) for c in ours], [(c.cell_type, c.source.strip()) for c in theirs]
     merged = []
@@ -345,8 +343,8 @@ def convert(set_id: str) -> pathlib.Path:
             merged += theirs[j1:j2]
             continue
         merged += _merge_block(ours[i1:i2], theirs[j1:j2])
-    SOURCES.mkdir(parents=True, exist_ok=True)
-    out = SOURCES / f"{set_id}.ipynb"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{set_id}.ipynb"
     nbformat.write(_notebook(solution, merged, {}), out)
     load(out)  # fails now, naming the fix, if the merged source breaks a convention
     return out
