@@ -30,6 +30,7 @@ STUDENT_FILES = ("chapters", "exercises", "data", "followup", "assets", "intro.m
 INSTRUCTOR_PACKAGES = ("otter-grader", "nbgitpuller", "dill", "fica", "ipylab", "jupytext", "pydantic",
                        "pydantic-core", "python-frontmatter", "python-on-whales", "typing-inspection",
                        "annotated-types", "wrapt")
+MARKER = ".students-edition"
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", "_build")
 
 
@@ -109,11 +110,15 @@ and the `followup` library. Worked solutions are kept by your instructor.
 
 def write_repository(out: pathlib.Path, repo_url: str | None = None) -> pathlib.Path:
     """Write the students' repository into ``out`` (emptied first) and return it."""
-    if out.exists():
-        if (out / ".git").exists():
-            raise SystemExit(f"{out} is a git repository: write into an empty folder, then copy the files over")
+    if out.exists() and any(out.iterdir()):
+        # Only a folder this script wrote is replaced: nothing else is ever deleted.
+        if not (out / MARKER).exists() or (out / ".git").exists():
+            raise SystemExit(f"{out} is not empty and not a students' edition written by this script (or is a git "
+                             "repository): give an empty or new folder, then copy the files into your clone")
         shutil.rmtree(out)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by tools/student_edition.py --repo; rewritten on the next run\n",
+                              encoding="utf-8")
     for name in STUDENT_FILES:
         source = ROOT / name
         if source.is_dir():
