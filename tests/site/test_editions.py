@@ -63,3 +63,17 @@ def test_students_edition_shows_no_solution_anywhere(book_dir, built_site, fail_
                   if "solutions/" in a["href"] or INSTRUCTORS in a["href"]]
         problems[built_site.url_of(page)] = found
     fail_if(problems, "the students' edition must not show or link any solution or instructor page")
+
+
+def test_students_launch_buttons_open_the_students_repository(book_dir, built_site, fail_if):
+    if full_edition(book_dir):
+        return
+    url = yaml.safe_load((book_dir / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    owner_repo = "/".join(url.rstrip("/").split("/")[-2:])  # e.g. org/course-students
+    assert owner_repo.endswith("-students"), f"the students' edition's repository is {url}"
+    full = owner_repo.removesuffix("-students")
+    problems = {}
+    for page in built_site.pages:
+        hrefs = [a["href"] for a in built_site.soup(page).find_all("a", href=True)]
+        problems[built_site.url_of(page)] = [h for h in hrefs if full in h and owner_repo not in h]
+    fail_if(problems, "Binder, hub and repository buttons must open the students' repository")
