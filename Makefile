@@ -12,7 +12,7 @@ NBVAL = $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --n
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help venv chromium book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student fuzz lock clean
+.PHONY: help venv chromium book book-student serve lab execute test test-unit test-notebooks test-build test-site test-student fuzz lock clean grade links student-repo
 
 help:
 	@echo "make book          build the HTML site (full edition, solutions collapsed) into _build/html"
@@ -21,6 +21,9 @@ help:
 	@echo "make lab           JupyterLab on the notebooks"
 	@echo "make execute       re-execute every notebook in place (refresh stored outputs)"
 	@echo "make test          every check: unit tests, nbval, strict build, built-site checks"
+	@echo "make grade SUBMISSIONS=DIR   grade a folder of submitted exercise notebooks (otter-grader) into _build/grades"
+	@echo "make links HUB=URL           nbgitpuller links per chapter and exercise set (REPO=, BRANCH= optional)"
+	@echo "make student-repo DIR=PATH   write the students' repository (no solutions) into PATH"
 
 venv: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
@@ -93,6 +96,20 @@ test-student: book-student
 # invariant violations and calls over the time bound (all three must be 0). make test runs a bounded share.
 fuzz: venv
 	$(BIN)/python tests/fuzz_library.py --examples 260
+
+# ---- instructors: grading, hub links, the students' repository ----
+GRADES ?= _build/grades
+grade: venv
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR  (one notebook, or folder, per student)"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --out "$(GRADES)" $(if $(SET),--set $(SET)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+links: venv
+	@test -n "$(HUB)" || { echo "usage: make links HUB=https://hub.example.edu [REPO=https://github.com/ORG/REPO] [BRANCH=main]"; exit 2; }
+	$(BIN)/python tools/hub_links.py "$(HUB)" $(if $(REPO),--repo $(REPO)) $(if $(BRANCH),--branch $(BRANCH)) --out _build/links.md
+
+student-repo: venv
+	@test -n "$(DIR)" || { echo "usage: make student-repo DIR=PATH [REPO=https://github.com/ORG/REPO]"; exit 2; }
+	$(BIN)/python tools/student_edition.py --repo "$(DIR)" $(if $(REPO),--repo-url $(REPO))
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^followup' > requirements.tmp

@@ -19,8 +19,10 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import reprlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,8 @@ import pandas as pd
 from followup.errors import AnswerError
 
 __all__ = [
+    "KINDS",
+    "NOT_ANSWERED",
     "Feedback",
     "Mistake",
     "check_choice",
@@ -41,12 +45,18 @@ __all__ = [
 NOT_ANSWERED = "Not answered yet: replace ... with your answer."
 
 
+#: What a :class:`Feedback` is about (its ``kind``): graders count the named mistakes to plan a session.
+KINDS = ("correct", "mistake", "not-answered", "form", "hint")
+
+
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: ``correct`` and a ``message`` for the learner.
+    """The result of a check: ``correct``, a ``message`` for the learner and its ``kind`` (one of :data:`KINDS`).
 
-    ``expected`` keeps the right answer for instructors and tests; it is never shown (not in ``str``,
-    ``repr`` or the HTML). ``bool(feedback)`` is ``feedback.correct``.
+    It carries no expected value: a learner (or a grader) can only learn whether an answer is right and
+    why not, never feed the right answer back. ``kind`` is ``"mistake"`` when a named :class:`Mistake`
+    explained the answer, ``"form"`` for an answer of the wrong type or shape, ``"hint"`` for a direction.
+    ``bool(feedback)`` is ``feedback.correct``.
 
     >>> print(Feedback(True, "Free float is 2 days."))
     ✔ Correct: Free float is 2 days.
@@ -54,7 +64,11 @@ class Feedback:
 
     correct: bool
     message: str
-    expected: Any = field(default=None, repr=False, compare=False)
+    kind: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not self.kind:
+            object.__setattr__(self, "kind", "correct" if self.correct else "hint")
 
     def __bool__(self) -> bool:
         return bool(self.correct)
@@ -107,9 +121,14 @@ def _unanswered(answer) -> bool:
     return answer is None or answer is Ellipsis
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 40
+_SHORT.maxother = 40
+
+
 def _describe_type(answer) -> str:
     if isinstance(answer, str):
-        return f"the text {answer!r}"
+        return f"the text {_SHORT.repr(answer)}"
     if isinstance(answer, (bool, np.bool_)):
         return f"{bool(answer)} (a yes/no value)"
     return f"a {type(answer).__name__}"
@@ -119,7 +138,18 @@ def _as_number(answer) -> float | None:
     """The answer as a float, or None when it is not a single real number."""
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
         return None
-    return float(answer)
+    try:
+        return float(answer)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _rounded(value: float, decimals: int | None, sig: int | None) -> Decimal:
+    """``value`` rounded half up to ``decimals`` places or ``sig`` significant figures (as written by hand)."""
+    exact = Decimal(repr(value))
+    if sig is not None:
+        decimals = sig - 1 - math.floor(math.log10(math.fabs(value))) if value else sig - 1
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def _close(a: float, b: float, rel: float, abs_: float | None) -> bool:
@@ -133,23 +163,39 @@ def _expected_number(expected, what="expected") -> float:
     return number
 
 
+def _holds(predicate, answer) -> bool:
+    """``predicate(answer)``, false when the answer is one the predicate cannot judge (a learner's NA, a list)."""
+    try:
+        return bool(predicate(answer))
+    except AnswerError:  # the author's mistake, not the learner's: say so
+        raise
+    except Exception:  # a learner's answer may be anything; a predicate that cannot judge it does not match
+        return False
+
+
 def _match_mistake(mistakes, answer, same: Callable[[Any, Any], bool]):
     for mistake in mistakes:
         if mistake.when is not None:
-            if mistake.when(answer):
+            if _holds(mistake.when, answer):
                 return mistake
-        elif same(answer, mistake.value):
+        elif _holds(lambda a: same(a, mistake.value), answer):
             return mistake
     return None
 
 
-def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = None, unit: str = "",
-                 mistakes: Iterable[Mistake] = ()) -> Feedback:
-    """Check a numeric answer within a tolerance (relative ``rel`` or absolute ``abs``, whichever is looser).
+def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = None, decimals: int | None = None,
+                 sig: int | None = None, whole: str | None = None, unit: str = "",
+                 mistakes: Iterable[Mistake] = (), too_low: str = "", too_high: str = "") -> Feedback:
+    """Check a numeric answer at the precision the question states.
 
-    A correct answer wins; otherwise the first matching known mistake gives its message; otherwise the
-    message says whether the answer is too high or too low and roughly how far (close, or a factor of ten
-    off), never by an amount a learner could add back to get the answer.
+    With ``decimals`` (places) or ``sig`` (significant figures) an answer is right when it rounds, half
+    up, to what the expected value rounds to: the rounded value and any more precise one pass, the nearest
+    wrong roundings fail. Without them it must lie within ``rel`` or ``abs`` of the expected value.
+    ``whole`` (a message) requires a whole number, e.g. where the exercise teaches rounding up.
+
+    The order of the feedback: a correct answer; a known :class:`Mistake`; a factor of ten or more off
+    (units: per cent or share, thousands, hours or days); then which way the answer is off - ``too_low`` /
+    ``too_high`` when given, what to recheck - never by an amount a learner could add back.
 
     >>> print(check_number(16, 14, unit="days"))
     ✘ Not yet: Your answer is too high. Check your calculation.
@@ -157,28 +203,43 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
     ✘ Not yet: Your answer is close but a little too high (within 10 %). Check rounding and the inputs you used.
     >>> print(check_number("14", 14))
     ✘ Not yet: A number is expected, but you gave the text '14'. Write it without quotes, e.g. 12.5.
+    >>> bool(check_number(0.76, 0.756, decimals=2)), bool(check_number(0.75, 0.756, decimals=2))
+    (True, False)
     """
     mistakes = tuple(mistakes)
     target = _expected_number(expected)
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, target)
+        return Feedback(False, NOT_ANSWERED, "not-answered")
     value = _as_number(answer)
     if value is None:
         return Feedback(False, f"A number is expected, but you gave {_describe_type(answer)}. "
-                               "Write it without quotes, e.g. 12.5.", target)
+                               "Write it without quotes, e.g. 12.5.", "form")
     if not math.isfinite(value):
         return Feedback(False, f"Your answer is {value}, not a finite number; check for a division by zero "
-                               "or a missing value.", target)
-    if _close(value, target, rel, abs):
-        return Feedback(True, "Your answer matches, within the tolerance.", target)
-    known = _match_mistake(mistakes, value, lambda a, v: _close(a, _expected_number(v, "mistake's"), rel, abs))
+                               "or a missing value.", "form")
+
+    def same(a: float, b: float) -> bool:
+        if decimals is not None or sig is not None:
+            return a == b or _rounded(a, decimals, sig) == _rounded(b, decimals, sig)
+        return _close(a, b, rel, abs)
+
+    fraction = bool(whole) and not value.is_integer()
+    if not fraction and same(value, target):
+        return Feedback(True, "Your answer matches" + (f", to the precision asked." if decimals is not None
+                                                       or sig is not None else ", within the tolerance."))
+    known = _match_mistake(mistakes, value, lambda a, v: same(a, _expected_number(v, "mistake's")))
     if known:
-        return Feedback(False, known.message, target)
-    return Feedback(False, _off_by(value, target, unit), target)
+        return Feedback(False, known.message, "mistake")
+    if fraction:
+        return Feedback(False, whole, "form")
+    return Feedback(False, _off_by(value, target, unit, too_low, too_high), "hint")
 
 
-def _off_by(value: float, target: float, unit: str) -> str:
-    """Which way an answer is off, and roughly how far, without a figure a learner could add back."""
+def _off_by(value: float, target: float, unit: str, too_low: str = "", too_high: str = "") -> str:
+    """Which way an answer is off, and roughly how far, without a figure a learner could add back.
+
+    A factor of ten or more is a unit slip before it is a calculation slip, so it is named first.
+    """
     if target and (value > 0) != (target > 0) and value != 0:
         return "Your answer has the wrong sign. Check which quantity is subtracted from which."
     direction = "too high" if value > target else "too low"
@@ -186,6 +247,9 @@ def _off_by(value: float, target: float, unit: str) -> str:
         expected_in = f"the answer is in {unit}; " if unit else ""
         return (f"Your answer is {direction} by a factor of ten or more. Check the units ({expected_in}"
                 "per cent or fraction? thousands or units? hours or days?).")
+    specific = too_high if value > target else too_low
+    if specific:
+        return specific
     if target and math.fabs(value - target) <= 0.1 * math.fabs(target):
         return f"Your answer is close but a little {direction} (within 10 %). Check rounding and the inputs you used."
     return f"Your answer is {direction}. Check your calculation."
@@ -215,21 +279,22 @@ def check_choice(answer, correct: Hashable, *, options: Iterable[Hashable] | Non
     if right not in valid:
         raise AnswerError(f"the correct option {correct!r} is not among the options {valid!r}")
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, correct)
-    if not isinstance(answer, Hashable) or isinstance(answer, (tuple, frozenset)):
-        return Feedback(False, f"Give one option, e.g. {valid[0]!r}, not {_describe_type(answer)}.", correct)
+        return Feedback(False, NOT_ANSWERED, "not-answered")
+    # Compare only answers of the options' own type: pd.NA == "a" is NA, whose truth value raises.
+    if not any(type(answer) is type(v) for v in valid):
+        return Feedback(False, f"Give one option, e.g. {valid[0]!r}, not {_describe_type(answer)}.", "form")
     chosen = _norm_choice(answer)
     if chosen not in valid:
         listed = ", ".join(str(v) for v in valid)
-        return Feedback(False, f"{answer!r} is not one of the options ({listed}).", correct)
+        return Feedback(False, f"{_SHORT.repr(answer)} is not one of the options ({listed}).", "form")
     if chosen == right:
-        return Feedback(True, feedback.get(chosen, "That is the best answer."), correct)
+        return Feedback(True, feedback.get(chosen, "That is the best answer."))
     return Feedback(False, feedback.get(chosen, "That is not the best answer; re-read the question and "
-                                                "compare the options again."), correct)
+                                                "compare the options again."), "mistake")
 
 
 def _norm_items(items, text_ids: bool) -> set:
-    return {str(i).strip() if text_ids else i for i in items}
+    return {str(i).strip().casefold() if text_ids else i for i in items}
 
 
 def _listing(items) -> str:
@@ -237,42 +302,56 @@ def _listing(items) -> str:
 
 
 def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_missing: bool = True,
-              mistakes: Iterable[Mistake] = ()) -> Feedback:
-    """Check a set of ids (e.g. the critical activities): order and repeats do not matter.
+              optional: Iterable[Hashable] = (), mistakes: Iterable[Mistake] = ()) -> Feedback:
+    """Check a set of ids (e.g. the critical activities): order, repeats and the case of text ids do not matter.
 
     The message says which ids should not be there and which are missing (or only how many are missing,
     with ``name_missing=False``). When the expected ids are text, answers are compared as text, so
-    ``{1, 2}`` matches ``{"1", "2"}``. A :class:`Mistake` ``value`` is a set compared exactly.
+    ``{1, 2}`` matches ``{"1", "2"}``. ``optional`` ids (e.g. a network's dummy START and FINISH) may be
+    given or left out. A :class:`Mistake` ``value`` is a set compared the same way.
 
     >>> print(check_set(["A", "C", "F"], {"A", "C", "E", "G"}, item="activity"))
     ✘ Not yet: Should not be there: F. Missing: E, G.
+    >>> bool(check_set(["a", "c"], {"START", "A", "C"}, optional={"START"}))
+    True
     """
     mistakes = tuple(mistakes)
     if isinstance(expected, (str, bytes)) or not isinstance(expected, Iterable):
         raise AnswerError(f"the expected answer of a set check must be a collection of ids, got {expected!r}")
     expected = list(expected)
     text_ids = all(isinstance(e, str) for e in expected)
-    target = _norm_items(expected, text_ids)
+    spare = _norm_items(optional, text_ids)
+    target = _norm_items(expected, text_ids) - spare
+    as_written = {next(iter(_norm_items([e], text_ids))): e for e in expected}
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, target)
+        return Feedback(False, NOT_ANSWERED, "not-answered")
+    example = "{'A', 'C'}" if text_ids else "{1, 3}"  # the form only: real ids would hint at the answer
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
-        example = "{'A', 'C'}" if text_ids else "{1, 3}"  # the form only: real ids would hint at the answer
         return Feedback(False, f"A collection of {item} ids is expected, such as {example}, but you gave "
-                               f"{_describe_type(answer)}.", target)
-    given = _norm_items(answer, text_ids)
+                               f"{_describe_type(answer)}.", "form")
+    try:
+        answer = list(answer)
+        given = _norm_items(answer, text_ids) - spare
+        as_given = {next(iter(_norm_items([a], text_ids))): a for a in answer}
+    except TypeError:  # unhashable items, e.g. a list of lists
+        return Feedback(False, f"Each {item} id must be a single id, such as {example}: your collection holds "
+                               "lists or other collections.", "form")
     if given == target:
-        return Feedback(True, f"All {len(target)} {item} ids, and nothing else.", target)
-    known = _match_mistake(mistakes, given, lambda a, v: a == _norm_items(v, text_ids))
+        return Feedback(True, f"All {len(target)} {item} ids, and nothing else.")
+    # A predicate sees the ids as the learner wrote them (stripped); a value is compared case-folded.
+    written = {str(as_given[g]).strip() if text_ids else as_given[g] for g in given}
+    mistakes = [m if m.when is None else Mistake(m.message, when=lambda _, m=m: m.when(written)) for m in mistakes]
+    known = _match_mistake(mistakes, given, lambda a, v: a == _norm_items(v, text_ids) - spare)
     if known:
-        return Feedback(False, known.message, target)
+        return Feedback(False, known.message, "mistake")
     parts = []
     extra, missing = given - target, target - given
     if extra:
-        parts.append(f"Should not be there: {_listing(extra)}.")
+        parts.append(f"Should not be there: {_SHORT.repr(_listing(as_given[x] for x in extra))[1:-1]}.")
     if missing:
-        parts.append(f"Missing: {_listing(missing)}." if name_missing
+        parts.append(f"Missing: {_listing(as_written[m] for m in missing)}." if name_missing
                      else f"{len(missing)} {item} id{'s' if len(missing) > 1 else ''} missing.")
-    return Feedback(False, " ".join(parts), target)
+    return Feedback(False, " ".join(parts), "hint")
 
 
 def _frame(value) -> pd.DataFrame | None:
@@ -358,14 +437,18 @@ def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float
     if columns is not None:
         target = target[list(columns)]
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, target)
+        return Feedback(False, NOT_ANSWERED, "not-answered")
     given = _frame(answer)
     if given is None:
         return Feedback(False, f"A table (pandas DataFrame) is expected, but you gave {_describe_type(answer)}.",
-                        target)
-    problem = _compare_frames(given, target, rel, abs)
+                        "form")
+    try:
+        problem = _compare_frames(given, target, rel, abs)
+    except (TypeError, ValueError, KeyError, OverflowError):  # cells no comparison can judge (lists, objects)
+        return Feedback(False, "Your table could not be compared cell by cell: give one number or label per "
+                               "cell, with the rows labelled by id.", "form")
     if problem is None:
-        return Feedback(True, f"All {len(target)} rows match.", target)
+        return Feedback(True, f"All {len(target)} rows match.")
 
     def same(a, v):
         wrong = _frame(v)
@@ -375,15 +458,16 @@ def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float
 
     known = _match_mistake(mistakes, given, same)
     if known:
-        return Feedback(False, known.message, target)
-    return Feedback(False, problem, target)
+        return Feedback(False, known.message, "mistake")
+    return Feedback(False, problem, "hint")
 
 
 def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float | None = None,
                  mistakes: Iterable[Mistake] = ()) -> Feedback:
     """Check a Series (e.g. total float per activity) element by element, like :func:`check_table`.
 
-    The answer's name does not matter; its index must hold the same labels.
+    The answer's name does not matter; its index must hold the same labels. A dict ``{label: value}``
+    is read as the Series it spells.
 
     >>> expected = pd.Series([0, 4], index=["weld", "paint"], name="total_float")
     >>> print(check_series(pd.Series([0, 4], index=["weld", "paint"]), expected))
@@ -392,10 +476,16 @@ def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float |
     if not isinstance(expected, pd.Series):
         raise AnswerError(f"the expected answer of a series check must be a Series, got {type(expected).__name__}")
     column = expected.name if expected.name is not None else "value"
+    if isinstance(answer, Mapping) and not isinstance(answer, pd.Series):
+        try:
+            answer = pd.Series(dict(answer))
+        except (TypeError, ValueError):
+            return Feedback(False, "A Series (or a dict {id: value}) is expected; your dict could not be read "
+                                   "as one value per id.", "form")
     if isinstance(answer, pd.Series):
         answer = answer.rename(column)
     elif not _unanswered(answer):
-        return Feedback(False, f"A pandas Series is expected, but you gave {_describe_type(answer)}.", expected)
+        return Feedback(False, f"A pandas Series is expected, but you gave {_describe_type(answer)}.", "form")
 
     def as_table_mistake(m: Mistake) -> Mistake:
         # Authors write Series mistakes; check_table compares one-column frames.

@@ -26,3 +26,115 @@ def test_every_chapter_has_checks():
 def test_a_blank_answer_is_not_answered_yet(check):
     rejected(check(...), "Not answered yet")
     rejected(check(None), "Not answered yet")
+
+
+# ---- issue 14: no check raises, none leaks, each accepts every right form at the stated precision ----------
+import math  # noqa: E402
+import pathlib  # noqa: E402
+import sys  # noqa: E402
+from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from followup.checks import KINDS  # noqa: E402
+from followup.exercises import resources, risk, time  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
+from sample_submissions import answer_key  # noqa: E402  (the instructor side: the library exposes no answer)
+
+IDS = [f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}" for c in CHECKS]
+SCALARS = st.one_of(
+    st.none(), st.just(...), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30), st.integers(10_000, 50_000).map(lambda n: "9" * n), st.binary(max_size=10),
+    st.just(pd.NA), st.just(np.nan), st.just(pd.NaT), st.complex_numbers(allow_nan=True), st.builds(object),
+    st.sampled_from(["a", "B", " b ", "START", "wld-b", "R01"]))
+ANSWERS = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.sets(st.text(max_size=5), max_size=5),
+        st.dictionaries(st.text(max_size=5), inner, max_size=5), st.tuples(inner, inner),
+        st.lists(inner, max_size=5).map(lambda v: pd.Series(v, dtype=object)),
+        st.dictionaries(st.sampled_from(list("ABCDEFGH")), st.one_of(st.integers(), st.floats(), st.just(pd.NA)),
+                        max_size=8).map(pd.Series),
+        st.dictionaries(st.sampled_from(["early_start", "late_finish", "x"]), st.lists(inner, min_size=2, max_size=2),
+                        max_size=3).map(lambda d: pd.DataFrame(d, index=["A", "B"]))),
+    max_leaves=8)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=IDS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(answer=ANSWERS)
+def test_no_check_raises_on_any_answer(check, answer):
+    feedback = check(answer)
+    assert isinstance(feedback.correct, bool) and feedback.kind in KINDS
+    assert isinstance(feedback.message, str) and 0 < len(feedback.message) < 1000
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=IDS)
+def test_feedback_exposes_no_expected_value(check):
+    for answer in (..., 0, "z"):
+        assert set(vars(check(answer))) == {"correct", "message", "kind"}
+
+
+def _round(value, places):
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+PRECISION = [  # (check, decimal places the question states, or significant figures as ("sig", n))
+    (time.check_4, time.BREAK_EVEN_DECIMALS), (resources.check_1, 0), (resources.check_2, 0),
+    (resources.check_4, 1), (risk.check_1, ("sig", risk.FPR_SIGNIFICANT_FIGURES)),
+    (risk.check_3, risk.RECALL_DECIMALS), (risk.check_5, 0),
+]
+
+
+@pytest.mark.parametrize(("check", "precision"), PRECISION, ids=[f"{c.__module__[19:]}.{c.__name__}" for c, _ in PRECISION])
+def test_values_that_round_right_pass_and_the_nearest_wrong_roundings_fail(check, precision):
+    module = sys.modules[check.__module__]
+    expected = float(answer_key(module.__name__)[int(check.__name__[6:])].expected)
+    places = precision if not isinstance(precision, tuple) else precision[1] - 1 - math.floor(math.log10(abs(expected)))
+    rounded = _round(expected, places)
+    step = 10.0 ** -places
+    assert check(expected) and check(rounded), (expected, rounded)
+    assert check(_round(expected, places + 2)), "a more precise value that rounds right passes"
+    for wrong in (rounded - step, rounded + step):
+        assert not check(_round(wrong, places)), (rounded, wrong)
+
+
+@pytest.mark.parametrize("check", [time.check_5, time.check_6], ids=["time.check_5", "time.check_6"])
+def test_whole_workers_are_required_where_rounding_up_is_taught(check):
+    expected = answer_key("followup.exercises.time")[int(check.__name__[6:])].expected
+    assert check(expected) and check(float(expected))
+    for fraction in (expected - 0.13, expected + 0.4):
+        feedback = check(fraction)
+        assert not feedback and "whole number" in feedback.message and feedback.kind == "form"
+
+
+def test_equivalent_forms_are_accepted():
+    keys = answer_key("followup.exercises.time")
+    path = keys[3].expected
+    assert time.check_3(path) and time.check_3(path - {"START", "FINISH"}) and time.check_3(sorted(path))
+    assert time.check_3({i.lower() for i in path})
+    assert time.check_2(keys[2].expected.to_dict())  # a dict where a Series is asked
+    assert risk.check_2(answer_key("followup.exercises.risk")[2].expected.to_dict())
+    top5 = answer_key("followup.exercises.risk")[4].expected
+    assert risk.check_4({i.lower() for i in top5}) and risk.check_4(list(top5))
+    assert risk.check_6(" B ") and resources.check_6("B")
+
+
+@pytest.mark.parametrize(("check", "module"), [(time.check_4, "time"), (risk.check_5, "risk"), (resources.check_1, "resources")],
+                         ids=["time.check_4", "risk.check_5", "resources.check_1"])
+def test_a_factor_of_ten_is_named_before_the_direction_hint(check, module):
+    expected = float(answer_key(f"followup.exercises.{module}")[int(check.__name__[6:])].expected)
+    for factor in (10, 1000, 0.01):
+        feedback = check(expected * factor)
+        assert "factor of ten" in feedback.message and feedback.kind == "hint", feedback.message
+
+
+def test_no_per_cent_hint_gives_the_answer_away():
+    for check, k, module in ((resources.check_5, 5, "resources"), (risk.check_3, 3, "risk")):
+        expected = float(answer_key(f"followup.exercises.{module}")[k].expected)
+        message = check(100 * expected).message
+        assert f"{expected:.2f}" not in message and f"{100 * expected:.0f} %" not in message, message

@@ -25,6 +25,7 @@ from followup.pulse import allocate_fleet, redeployment_cost
 from followup.resources import conflicts, over_allocation, standby_cost, usage_profile
 
 __all__ = [
+    "ARTICLE_STANDBY_CNY",
     "BRACKETS_LIFT",
     "BUFFER_MIN",
     "DURATION_SPREAD",
@@ -97,7 +98,7 @@ def _standby() -> _Standby:
 def check_1(answer) -> Feedback:
     """Exercise 1: the standby cost per hour of the dome's wait (CNY per hour)."""
     s = _standby()
-    return check_number(answer, s.total / s.delay_hours, rel=0.001, unit="CNY per hour", mistakes=[
+    return check_number(answer, s.total / s.delay_hours, decimals=0, unit="CNY per hour", mistakes=[
         Mistake(value=s.total / s.crew_hours,
                 message="You divided by the crews' shift hours. The dome waited for every hour from its planned "
                         "to its actual start; divide the total by that delay."),
@@ -124,7 +125,7 @@ def check_2(answer) -> Feedback:
     """Exercise 2: what the weekly pulse spends on moving trucks in :data:`RUN_UP_WEEKS` (CNY)."""
     run_up = _run_up_moves()
     expected = float(run_up["cost"].sum())
-    return check_number(answer, expected, rel=0.001, unit="CNY", mistakes=[
+    return check_number(answer, expected, decimals=0, unit="CNY", mistakes=[
         Mistake(value=2 * expected,
                 message="You counted every move twice, once where the truck leaves and once where it arrives. "
                         "A move is one truck changing region: count only the regions that gain trucks."),
@@ -159,7 +160,9 @@ def check_3(answer) -> Feedback:
     requests = pd.DataFrame({"resource": lifts["crane_id"], "start": hours["start"],
                              "finish": hours["start"] + hours["duration"], "units": 1, "id": lifts.index})
     overlap = conflicts(requests, capacity)["overlap"].sum()
-    return check_number(answer, periods_over(_HOUR), rel=0, abs=0.01, unit="hours", mistakes=[
+    return check_number(answer, periods_over(_HOUR), rel=0, abs=0.01, unit="hours",
+                        whole="Count whole hourly periods: a period the overlap touches, even partly, counts "
+                              "as one.", mistakes=[
         Mistake(value=float(overlap),
                 message="That is the length of the overlap itself (from conflicts). The histogram counts every "
                         "hourly period the overlap touches, even partly: count the periods over_allocation "
@@ -197,7 +200,7 @@ def check_4(answer) -> Feedback:
     expected = run.delay_hours(case.lifts, hualong_crane.DOME_LIFT)
     closing = dome["after_lift"]
     closing_delay = run.delay_hours(case.lifts, closing)
-    return check_number(answer, expected, rel=0, abs=0.05, unit="hours", mistakes=[
+    return check_number(answer, expected, decimals=1, unit="hours", mistakes=[
         Mistake(value=_standby().delay_hours,
                 message="That is the delay with the real weather. Replay the plan with wind that never exceeds "
                         "the dome's limit and measure the dome's delay again."),
@@ -254,9 +257,13 @@ def check_5(answer) -> Feedback:
                 message="That is the probability that the closing module starts on time. The question asks for "
                         "the chance that it has to wait."),
         Mistake(when=lambda a: 1 < a <= 100,
-                message="Give the probability as a share between 0 and 1 (38 % is 0.38), not in per cent."),
+                message="Give the probability as a share between 0 and 1 (a per cent divided by 100), not in "
+                        "per cent."),
     ])
 
+
+#: Exercise 6: "equipment standby alone cost CNY 900,000", as the article reports it (S3.2).
+ARTICLE_STANDBY_CNY = 900_000
 
 #: Exercise 6: the options (letter -> statement), shown in the exercise notebook.
 CHOICES_6 = {
@@ -275,9 +282,11 @@ def check_6(answer) -> Feedback:
         "a": f"The 1,600 t crane's standby in the data is CNY {s.heavy_crane:,.0f} over the "
              f"{s.delay_hours:.0f} hours, well short of the total; all equipment together is "
              f"CNY {s.equipment:,.0f}.",
-        "b": f"Equipment comes to CNY {s.equipment:,.0f} ({100 * s.equipment / s.total:.0f} % of the total) and the "
-             f"crews to CNY {s.total - s.equipment:,.0f}: the article's figure is the whole standby, crews "
-             "included.",
+        "b": f"At this reconstruction's rates (the datasheet's assumption, not the article's) equipment comes to "
+             f"CNY {s.equipment:,.0f} ({100 * s.equipment / s.total:.0f} % of the total) and the crews to "
+             f"CNY {s.total - s.equipment:,.0f}. What would have to be true for the figure to be equipment "
+             f"alone: equipment rates about {ARTICLE_STANDBY_CNY / s.equipment:.1f} times those assumed. At the "
+             "assumed rates it adds up only with the crews in it; the article does not say which.",
         "c": f"At CNY {s.equipment_rate:,.0f} an hour for all the equipment together, a day costs about "
              f"CNY {24 * s.equipment_rate:,.0f}; a single crane far less.",
         "d": "A sanity check needs no contract: divide the total by the hours and compare the hourly rate "

@@ -20,7 +20,7 @@ from followup.datasets import card_fraud, pd1_trial, subsea_tunnel
 from followup.risk import rank_register, rpn
 from followup.screening import confusion_at_threshold, screening_measures, threshold_for_fpr
 
-__all__ = ["EXERCISE_1_THRESHOLD", "EXERCISE_3_MAX_FPR", "check_1", "check_2", "check_3", "check_4",
+__all__ = ["EXERCISE_1_THRESHOLD", "EXERCISE_3_MAX_FPR", "FPR_SIGNIFICANT_FIGURES", "RECALL_DECIMALS", "check_1", "check_2", "check_3", "check_4",
            "check_5", "check_6"]
 
 #: Exercise 1 asks for the false-positive rate at this score threshold.
@@ -28,6 +28,9 @@ EXERCISE_1_THRESHOLD = 0.2
 #: Exercise 3 allows this false-positive rate (0.5 %), not the article's 0.3 %.
 EXERCISE_3_MAX_FPR = 0.005
 _ARTICLE_MAX_FPR = 0.003
+#: Exercise 1 asks for the rate to two significant figures, exercise 3 for the recall to two decimals.
+FPR_SIGNIFICANT_FIGURES = 2
+RECALL_DECIMALS = 2
 
 
 @cache
@@ -50,22 +53,12 @@ def _close_to(target: float, rel: float = 0.01):
     return lambda answer: abs(answer - target) <= rel * abs(target)
 
 
-def _which_way(expected: float, *, high: str, low: str) -> list[Mistake]:
-    """Last-resort Mistakes: say which way an unrecognised answer is off and what to re-check.
-
-    They replace ``check_number``'s default message, which states the gap (and so, with the learner's own
-    number, the answer itself).
-    """
-    return [Mistake(when=lambda answer: answer > expected, message=f"Too high. {high}"),
-            Mistake(when=lambda answer: answer < expected, message=f"Too low. {low}")]
-
-
 def check_1(answer) -> Feedback:
     """Exercise 1: the false-positive rate (a share, not per cent) at a score threshold of 0.2."""
     txns = _transactions()
     c = confusion_at_threshold(txns["score"], txns["is_fraud"], EXERCISE_1_THRESHOLD)
     expected = c.fp / (c.fp + c.tn)
-    return check_number(answer, expected, rel=0.001, mistakes=[
+    return check_number(answer, expected, sig=FPR_SIGNIFICANT_FIGURES, mistakes=[
         Mistake(value=c.fp / c.total,
                 message="You divided the false positives by all transactions. The false-positive rate divides "
                         "them by the legitimate transactions only (false positives + true negatives)."),
@@ -76,13 +69,12 @@ def check_1(answer) -> Feedback:
                 message="That is the share of fraud missed (1 - recall), a different mistake. The "
                         "false-positive rate is about legitimate transactions that are flagged."),
         Mistake(when=_close_to(100 * expected, rel=0.001),
-                message="Right number, wrong unit: give the rate as a share (0.3 % is 0.003), not in per cent."),
-        *_which_way(expected,
-                    high="Count only the legitimate transactions that are flagged (score at or above 0.2 and "
-                         "not fraud), and divide by all legitimate transactions.",
-                    low="Flagged means a score at or above 0.2 (>=, not >), and the denominator is the "
-                        "legitimate transactions, not all of them or only the flagged ones."),
-    ])
+                message="Right number, wrong unit: give the rate as a share (a per cent divided by 100), not in "
+                        "per cent."),
+    ], too_high="Too high. Count only the legitimate transactions that are flagged (score at or above 0.2 and "
+                "not fraud), and divide by all legitimate transactions.",
+       too_low="Too low. Flagged means a score at or above 0.2 (>=, not >), and the denominator is the "
+               "legitimate transactions, not all of them or only the flagged ones.")
 
 
 def _tunnel_rpn() -> pd.Series:
@@ -112,7 +104,7 @@ def check_3(answer) -> Feedback:
     score, is_fraud = txns["score"], txns["is_fraud"]
     at_limit = screening_measures(score, is_fraud, threshold_for_fpr(score, is_fraud, EXERCISE_3_MAX_FPR))
     at_article_limit = screening_measures(score, is_fraud, threshold_for_fpr(score, is_fraud, _ARTICLE_MAX_FPR))
-    return check_number(answer, at_limit["recall"], rel=0.005, mistakes=[
+    return check_number(answer, at_limit["recall"], decimals=RECALL_DECIMALS, mistakes=[
         Mistake(value=at_article_limit["recall"],
                 message="That is the recall within the article's 0.3 % limit. This exercise allows 0.5 % "
                         "(max_fpr=0.005), so a lower threshold is allowed and more fraud is caught."),
@@ -126,13 +118,12 @@ def check_3(answer) -> Feedback:
                 message="That is the accuracy, which is high whatever the threshold because fraud is rare. "
                         "Recall is the share of all fraud that is flagged."),
         Mistake(when=_close_to(100 * at_limit["recall"], rel=0.005),
-                message="Right number, wrong unit: give the recall as a share (75 % is 0.75), not in per cent."),
-        *_which_way(at_limit["recall"],
-                    high="A threshold that catches this much fraud flags more than 0.5 % of the legitimate "
-                         "transactions: check the false-positive rate at your threshold.",
-                    low="Your threshold keeps within the limit but is higher than it needs to be: the lowest "
-                        "threshold within 0.5 % catches the most fraud (threshold_for_fpr finds it)."),
-    ])
+                message="Right number, wrong unit: give the recall as a share (a per cent divided by 100), not in "
+                        "per cent."),
+    ], too_high="Too high. A threshold that catches this much fraud flags more than 0.5 % of the legitimate "
+                "transactions: check the false-positive rate at your threshold.",
+       too_low="Too low. Your threshold keeps within the limit but is higher than it needs to be: the lowest "
+               "threshold within 0.5 % catches the most fraud (threshold_for_fpr finds it).")
 
 
 def check_4(answer) -> Feedback:
@@ -173,7 +164,7 @@ def check_5(answer) -> Feedback:
     is_delay = added["category"] == "delay"
     expected = added.loc[~is_delay, "cost_usd"].sum() / patients
     per_patient_items = added.loc[added["driver"] == "patient", "cost_usd"].sum() / patients
-    return check_number(answer, expected, rel=0.001, unit="USD", mistakes=[
+    return check_number(answer, expected, decimals=0, unit="USD", mistakes=[
         Mistake(value=added["cost_usd"].sum() / patients,
                 message="That divides the whole USD 380 million, delay included, by the patients: the "
                         "article's figure. Leave out the 'delay' lines, which the trial pays whatever the "
@@ -187,12 +178,10 @@ def check_5(answer) -> Feedback:
         Mistake(value=added.loc[~is_delay, "unit_cost_usd"].sum(),
                 message="You added the unit costs, which mix units (per patient, per site, per month). "
                         "Multiply each by its quantity first, then divide the total by the patients."),
-        *_which_way(expected,
-                    high="Use only the scenario 'safety_followup', leave out its 'delay' lines, and divide by "
-                         "all the added patients.",
-                    low="Keep every category except 'delay' (patients, sites, monitoring, data), each line "
-                        "costing quantity x unit_cost_usd, and divide by the added patients only."),
-    ])
+    ], too_high="Too high. Use only the scenario 'safety_followup', leave out its 'delay' lines, and divide by "
+                "all the added patients.",
+       too_low="Too low. Keep every category except 'delay' (patients, sites, monitoring, data), each line "
+               "costing quantity x unit_cost_usd, and divide by the added patients only.")
 
 
 def check_6(answer) -> Feedback:

@@ -1,7 +1,9 @@
-"""The two editions: the full book carries the worked solutions, the students' edition none at all."""
+"""The two editions: the full book carries the worked solutions and the instructor notes, the students'
+edition none of them (no page, no block, no link)."""
 import yaml
 
 SOLUTIONS = "exercises/solutions/"
+INSTRUCTORS = "instructors/"
 
 
 def toc_files(book_dir):
@@ -18,6 +20,10 @@ def toc_files(book_dir):
     return found
 
 
+def full_edition(book_dir) -> bool:
+    return any(f.startswith(SOLUTIONS) for f in toc_files(book_dir))
+
+
 def test_edition_has_solutions_only_if_its_toc_lists_them(book_dir, built_site):
     listed = [f for f in toc_files(book_dir) if f.startswith(SOLUTIONS)]
     built = [built_site.url_of(p) for p in built_site.pages if built_site.url_of(p).startswith(SOLUTIONS)]
@@ -29,13 +35,45 @@ def test_edition_has_solutions_only_if_its_toc_lists_them(book_dir, built_site):
         assert built == [], f"the students' edition contains solution pages: {built}"
 
 
+def test_instructor_notes_in_the_full_edition_only(book_dir, built_site):
+    built = sorted(built_site.url_of(p) for p in built_site.pages if built_site.url_of(p).startswith(INSTRUCTORS))
+    if not full_edition(book_dir):
+        assert built == [], f"the students' edition contains instructor pages: {built}"
+        return
+    chapters = [f.split("/")[-1] for f in toc_files(book_dir) if f.startswith("chapters/") and f[9:11].isdigit()]
+    # Chapters 2-4 have notes; a new chapter's slot in as instructors/notes-<its file name>.md.
+    noted = [c for c in chapters if c[:2] in ("02", "03", "04") or (book_dir / INSTRUCTORS / f"notes-{c}.md").exists()]
+    expected = sorted([f"{INSTRUCTORS}teaching.html"] + [f"{INSTRUCTORS}notes-{c}.html" for c in noted])
+    assert built == expected, "chapters 2-4 (and any chapter with a notes file) have notes, and there is a teaching page"
+    for page in built_site.pages:
+        if built_site.url_of(page).startswith(f"{INSTRUCTORS}notes-"):
+            headings = [h.get_text(" ", strip=True) for h in built_site.soup(page).select("h2")]
+            for needed in ("Timing", "Which exercises", "Misconceptions", "Discussion", "own data"):
+                assert any(needed in h for h in headings), f"{built_site.url_of(page)}: no section '{needed}'"
+
+
 def test_students_edition_shows_no_solution_anywhere(book_dir, built_site, fail_if):
-    if any(f.startswith(SOLUTIONS) for f in toc_files(book_dir)):
+    if full_edition(book_dir):
         return  # full edition: solutions are expected
     problems = {}
     for page in built_site.pages:
         soup = built_site.soup(page)
         found = [f"solution block {el.get('id', '')!r}" for el in soup.select(".solution")]
-        found += [f"link to {a['href']}" for a in soup.find_all("a", href=True) if "solutions/" in a["href"]]
+        found += [f"link to {a['href']}" for a in soup.find_all("a", href=True)
+                  if "solutions/" in a["href"] or INSTRUCTORS in a["href"]]
         problems[built_site.url_of(page)] = found
-    fail_if(problems, "the students' edition must not show or link any solution")
+    fail_if(problems, "the students' edition must not show or link any solution or instructor page")
+
+
+def test_students_launch_buttons_open_the_students_repository(book_dir, built_site, fail_if):
+    if full_edition(book_dir):
+        return
+    url = yaml.safe_load((book_dir / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    owner_repo = "/".join(url.rstrip("/").split("/")[-2:])  # e.g. org/course-students
+    assert owner_repo.endswith("-students"), f"the students' edition's repository is {url}"
+    full = owner_repo.removesuffix("-students")
+    problems = {}
+    for page in built_site.pages:
+        hrefs = [a["href"] for a in built_site.soup(page).find_all("a", href=True)]
+        problems[built_site.url_of(page)] = [h for h in hrefs if full in h and owner_repo not in h]
+    fail_if(problems, "Binder, hub and repository buttons must open the students' repository")
