@@ -33,7 +33,7 @@ from followup.schedule import critical_path_method, links_from_predecessors
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HARNESS = REPO_ROOT / "tests" / "js" / "parity.mjs"
-PSPLIB_J30 = REPO_ROOT.parent / "shared" / "data" / "psplib" / "j30"
+PSPLIB_J30 = REPO_ROOT / "data" / "psplib" / "j30"  # committed (data/psplib/README.md)
 NODE = shutil.which("node", path=str(Path(sys.executable).parent))
 MODULES = {"float": FloatCalculator, "rpn": RpnCalculator, "pulse": PulseCalculator}
 
@@ -200,7 +200,6 @@ def test_cpm_random_networks(run_js):
     compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"random network {k}" for k in range(300)])
 
 
-@pytest.mark.skipif(not PSPLIB_J30.is_dir(), reason=f"PSPLIB j30 not found at {PSPLIB_J30}")
 def test_cpm_psplib_j30(run_js):
     files = sorted(PSPLIB_J30.glob("*.sm"))[::4]  # 120 of the 480 instances, every parameter group
     pairs, labels = [], []
@@ -472,7 +471,6 @@ def sgs_pair(activities, links, demands, capacities, priority="lft"):
             "args": [records(activities), records(links), demand_rows(demands), capacities, priority]}, want
 
 
-@pytest.mark.skipif(not PSPLIB_J30.is_dir(), reason=f"PSPLIB j30 not found at {PSPLIB_J30}")
 def test_serial_sgs_psplib_j30(run_js):
     pairs, labels = [], []
     for path in sorted(PSPLIB_J30.glob("*.sm"))[::6]:  # 80 instances across every parameter group
