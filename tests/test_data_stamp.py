@@ -1,0 +1,71 @@
+"""tools/data_stamp.py: `make book` re-executes the notebooks when a data file changed, and only then."""
+import doctest
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("data_stamp", ROOT / "tools" / "data_stamp.py")
+data_stamp = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(data_stamp)
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A data folder and an execution cache holding one executed notebook, recorded by a first build."""
+    data, cache = tmp_path / "data", tmp_path / ".jupyter_cache"
+    (data / "case").mkdir(parents=True)
+    (data / "case" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (data / "case" / "DATASHEET.md").write_text("about a\n", encoding="utf-8")
+    assert data_stamp.refresh(cache, data) == []
+    (cache / "executed").mkdir()
+    return data, cache
+
+
+def test_unchanged_data_keeps_the_cache(book):
+    data, cache = book
+    assert data_stamp.refresh(cache, data) == [] and (cache / "executed").is_dir()
+
+
+@pytest.mark.parametrize("edit", [
+    lambda data: (data / "case" / "a.csv").write_text("x\n2\n", encoding="utf-8"),  # one value
+    lambda data: (data / "case" / "b.csv").write_text("y\n", encoding="utf-8"),  # a new file
+    lambda data: (data / "case" / "a.csv").unlink(),  # a removed file
+])
+def test_a_data_change_clears_the_cache(book, edit):
+    data, cache = book
+    edit(data)
+    assert data_stamp.refresh(cache, data) != []
+    assert not (cache / "executed").exists() and (cache / data_stamp.STAMP).is_file()
+    assert data_stamp.refresh(cache, data) == []  # recorded: the next build keeps what it executes
+
+
+def test_datasheet_edits_do_not_re_execute(book):
+    data, cache = book
+    (data / "case" / "DATASHEET.md").write_text("about a, revised\n", encoding="utf-8")
+    assert data_stamp.refresh(cache, data) == [] and (cache / "executed").is_dir()
+
+
+def test_a_cache_without_record_is_cleared(book):
+    data, cache = book
+    (cache / data_stamp.STAMP).unlink()  # a cache from before the record existed: its data is unknown
+    assert data_stamp.refresh(cache, data) == ["case/a.csv"] and not (cache / "executed").exists()
+
+
+def test_the_message_names_the_changed_file(book, capsys):
+    data, cache = book
+    (data / "case" / "a.csv").write_text("x\n3\n", encoding="utf-8")
+    data_stamp.main([str(cache), str(data)])
+    assert "case/a.csv" in capsys.readouterr().out
+
+
+def test_the_make_targets_that_build_run_it():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("book:", "book-student:"):
+        recipe = makefile.split(f"\n{target}", 1)[1].split("\n\n", 1)[0]
+        assert "tools/data_stamp.py .jupyter_cache data" in recipe, target
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(data_stamp).failed == 0
