@@ -46,7 +46,8 @@ def test_the_lock_is_resolved_from_requirements_in():
     assert not unexplained, f"pins not derived from requirements.in: {unexplained}; {RELOCK}"
     direct = {normalise(re.split(r"[<>=!~ \[#;]", line)[0]) for line in requirement_lines("requirements.in")
               if not line.startswith("-")}
-    assert direct <= set(pins()), f"requirements.in entries missing from the lock: {direct - set(pins())}; run `make lock`"
+    missing = direct - set(pins())
+    assert not missing, f"requirements.in entries missing from the lock: {missing}; run `make lock`"
 
 
 def test_library_dependencies_are_in_the_pinned_set():
@@ -64,7 +65,7 @@ def test_binder_environment_is_the_runtime_subset_of_the_lock():
     different = {name: (line, full.get(name)) for name, line in binder.items() if full.get(name) != line}
     assert not different, f"binder pins not identical to requirements.txt (binder, full): {different}; run `make lock`"
     tools = sorted(BUILD_AND_TEST_TOOLS & set(binder))
-    assert not tools, f"build or test tools in the learners' environment: {tools}; keep them out of binder/requirements.in"
+    assert not tools, f"build or test tools in the learners' environment: {tools}; keep them out of binder/"
 
 
 def test_binder_has_what_the_notebooks_and_the_library_import():
@@ -77,12 +78,13 @@ def test_binder_has_what_the_notebooks_and_the_library_import():
                                    if not line.lstrip().startswith(("%", "!")))
                 imported |= {name for node in ast.walk(ast.parse(source)) for name in _modules(node)}
     for module in ROOT.glob("followup/**/*.py"):
-        imported |= {name for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))) for name in _modules(node)}
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported |= {name for node in ast.walk(tree) for name in _modules(node)}
     third_party = {m for m in imported if m not in sys.stdlib_module_names and m not in {"followup", "__future__"}}
     binder = set(pins("binder/requirements.txt"))
     missing = {m: distributions.get(m) for m in third_party
                if not {normalise(d) for d in distributions.get(m, [m])} & binder}
-    assert not missing, f"imported by the notebooks or the library but not in binder/requirements.txt: {missing}; {RELOCK}"
+    assert not missing, f"imported by the notebooks or the library, not in binder/requirements.txt: {missing}; {RELOCK}"
 
 
 def _modules(node) -> list[str]:
