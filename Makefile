@@ -38,17 +38,19 @@ $(STAMP): requirements.txt pyproject.toml
 	  $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -r requirements.txt; fi
 	touch $(STAMP)
 
-# Strict build from an empty _build/html; executed notebooks are cached in .jupyter_cache, which
-# tools/data_stamp.py clears when a file under data/ changed (the cache keys on code, not on data).
+# Strict build from an empty _build/html; executed notebooks are cached in .jupyter_cache. Both that cache
+# and Sphinx's doctrees key on the notebooks, not on the data they read: DATA_STAMP clears them (both
+# editions) when a file under data/ changed, so a data edit re-executes every notebook.
+DATA_STAMP = $(BIN)/python tools/data_stamp.py data .jupyter_cache _build/.doctrees _build/jupyter_execute _build_student/_build
 book: venv
-	$(BIN)/python tools/data_stamp.py .jupyter_cache data
+	$(DATA_STAMP)
 	rm -rf _build/html _build/.html-built
 	$(JB) build $(BUILD_FLAGS) .
 	@touch _build/.html-built
 	@echo "Open $(CURDIR)/_build/html/index.html  (or: make serve)"
 
 book-student: venv
-	$(BIN)/python tools/data_stamp.py .jupyter_cache data
+	$(DATA_STAMP)
 	$(BIN)/python tools/student_edition.py _build_student
 	rm -rf _build_student/_build/html
 	$(JB) build $(BUILD_FLAGS) --config _build_student/_config.yml --toc _build_student/_toc.yml --path-output _build_student .

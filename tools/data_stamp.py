@@ -1,26 +1,29 @@
-"""Clear the notebooks' execution cache when the data they read has changed (run by `make book`).
+"""Make the next book build re-execute the notebooks when the data they read has changed (`make book`).
 
-Jupyter Book's cache (``.jupyter_cache``) keys each executed notebook on its code cells, not on the files
-the code reads: after a data edit, ``make book`` would reuse the old execution and publish the old numbers.
-This script keeps, inside the cache folder, the SHA-256 of every data file (``data/``, without the
-datasheets and generators) as the last build saw them. When any differs, it deletes the cache, so every
-notebook is executed again on the new data, and says which files changed. Any change clears the whole
-cache: which notebook reads which file is decided at run time (loaders, exercise checks), so a partial
-clearing could miss one; a full re-execution is what a data edit costs.
+Two caches would otherwise publish old numbers after a data edit: Jupyter Book's execution cache
+(``.jupyter_cache``) keys each notebook on its code cells, not on the files the code reads, and Sphinx's
+pickled environment (``_build/.doctrees``) keeps every page it has read until its source file changes.
+This script keeps, inside the execution cache, the SHA-256 of every data file (``data/``, without the
+datasheets and generators) as the last build saw them. When any differs, it deletes the execution cache
+and the other build folders named (the doctrees of both editions), so every notebook is read and
+executed again on the new data, and says which files changed. Any change clears everything: which
+notebook reads which file is decided at run time (loaders, exercise checks), so a partial clearing could
+miss one; a full re-execution is what a data edit costs.
 
-Usage: python tools/data_stamp.py [CACHE_DIR] [DATA_DIR]    (defaults: .jupyter_cache data)
+Usage: python tools/data_stamp.py DATA_DIR CACHE_DIR [OTHER_DIR ...]
+       (make book: data .jupyter_cache _build/.doctrees _build/jupyter_execute _build_student/_build)
 
 >>> import tempfile
 >>> root = Path(tempfile.mkdtemp())
 >>> (root / "data").mkdir(); _ = (root / "data" / "a.csv").write_text("x\\n1\\n")
->>> refresh(root / "cache", root / "data")     # first build: nothing cached yet
+>>> refresh(root / "cache", root / "data", [root / "doctrees"])     # first build: nothing cached yet
 []
->>> (root / "cache" / "cached-notebook").mkdir()
+>>> (root / "cache" / "cached-notebook").mkdir(); (root / "doctrees").mkdir()
 >>> _ = (root / "data" / "a.csv").write_text("x\\n2\\n")
->>> refresh(root / "cache", root / "data")
+>>> refresh(root / "cache", root / "data", [root / "doctrees"])
 ['a.csv']
->>> (root / "cache" / "cached-notebook").exists()
-False
+>>> (root / "cache" / "cached-notebook").exists(), (root / "doctrees").exists()
+(False, False)
 """
 
 from __future__ import annotations
@@ -51,8 +54,9 @@ def read_stamp(path: Path) -> dict[str, str]:
     return {name: digest for digest, name in pairs}
 
 
-def refresh(cache_dir: Path, data_dir: Path) -> list[str]:
-    """Delete ``cache_dir`` if any data file changed since the recorded build; record the current digests.
+def refresh(cache_dir: Path, data_dir: Path, others: list[Path] = ()) -> list[str]:
+    """Delete ``cache_dir`` and ``others`` if any data file changed since the recorded build; record the
+    current digests in ``cache_dir``.
 
     Returns the changed, added or removed files (empty: the cache is still valid, or there was none).
     """
@@ -64,21 +68,25 @@ def refresh(cache_dir: Path, data_dir: Path) -> list[str]:
     if not had_cache:
         changed = []  # nothing cached: nothing stale
     if changed:
-        shutil.rmtree(cache_dir)
+        for folder in [cache_dir, *map(Path, others)]:
+            shutil.rmtree(folder, ignore_errors=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     (cache_dir / STAMP).write_text("".join(f"{d}  {n}\n" for n, d in now.items()), encoding="utf-8")
     return changed
 
 
 def main(argv: list[str]) -> int:
-    cache_dir = Path(argv[0] if argv else ".jupyter_cache")
-    data_dir = Path(argv[1] if len(argv) > 1 else "data")
-    changed = refresh(cache_dir, data_dir)
+    if len(argv) < 2:
+        print(__doc__.split("\n\n>>>", 1)[0], file=sys.stderr)
+        return 2
+    data_dir, cache_dir, others = Path(argv[0]), Path(argv[1]), [Path(a) for a in argv[2:]]
+    changed = refresh(cache_dir, data_dir, others)
     if changed:
         shown = ", ".join(f"{data_dir.as_posix()}/{name}" for name in changed[:5])
         more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
-        print(f"data changed since the cached execution ({shown}{more}): cleared {cache_dir}, "
-              f"every notebook is executed again")
+        cleared = ", ".join(p.as_posix() for p in [cache_dir, *others])
+        print(f"data changed since the last build ({shown}{more}): cleared {cleared}; every notebook is "
+              f"read and executed again")
     return 0
 
 
