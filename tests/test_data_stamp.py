@@ -1,6 +1,7 @@
 """tools/data_stamp.py: `make book` re-executes the notebooks when a data file changed, and only then."""
 import doctest
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,13 @@ def test_a_data_change_clears_the_cache_and_the_doctrees(book, edit):
     assert not (cache / "executed").exists() and (cache / data_stamp.STAMP).is_file()
     assert not doctrees.exists()  # Sphinx would otherwise keep the pages it read before the change
     assert data_stamp.refresh(cache, data, [doctrees]) == []  # recorded: the next build keeps what it executes
+
+
+def test_stale_doctrees_are_cleared_even_when_the_execution_cache_is_empty(book):
+    data, cache, doctrees = book
+    shutil.rmtree(cache / "executed")  # e.g. a build that re-used the doctrees and executed nothing
+    (data / "case" / "a.csv").write_text("x\n4\n", encoding="utf-8")
+    assert data_stamp.refresh(cache, data, [doctrees]) == ["case/a.csv"] and not doctrees.exists()
 
 
 def test_datasheet_edits_do_not_re_execute(book):

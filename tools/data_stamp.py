@@ -64,11 +64,11 @@ def refresh(cache_dir: Path, data_dir: Path, others: list[Path] = ()) -> list[st
     now = digests(data_dir)
     before = read_stamp(cache_dir / STAMP)
     changed = sorted(name for name in now.keys() | before.keys() if now.get(name) != before.get(name))
-    had_cache = cache_dir.is_dir() and any(p.name != STAMP for p in cache_dir.iterdir())
-    if not had_cache:
-        changed = []  # nothing cached: nothing stale
+    folders = [cache_dir, *map(Path, others)]
+    if not any(f.is_dir() and any(p.name != STAMP for p in f.iterdir()) for f in folders):
+        changed = []  # nothing built yet: nothing stale
     if changed:
-        for folder in [cache_dir, *map(Path, others)]:
+        for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     (cache_dir / STAMP).write_text("".join(f"{d}  {n}\n" for n, d in now.items()), encoding="utf-8")
