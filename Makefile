@@ -1,7 +1,10 @@
 # Two commands on a fresh machine with Python 3.11:  make book  |  make test
-# Everything runs inside .venv, created on first use from the pinned requirements.txt.
+# Everything runs inside .venv, created on first use from the pinned requirements.txt (installed with uv
+# when available: on PATH, or fetched from PyPI into .venv; else with pip). requirements.in lists the direct
+# dependencies; `make lock` resolves it into requirements.txt and binder/requirements.txt.
 
 PYTHON ?= python3.11
+UV     ?= $(shell command -v uv 2>/dev/null)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -29,17 +32,28 @@ venv: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@uv="$(UV)"; \
+	if [ -z "$$uv" ] && $(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^uv==' requirements.txt)"; \
+	then uv=$(BIN)/uv; fi; \
+	if [ -n "$$uv" ]; then echo "installing requirements.txt with $$uv"; \
+	  "$$uv" pip install --quiet --python $(BIN)/python -r requirements.txt; \
+	else echo "installing requirements.txt with pip (uv unavailable: slower)"; \
+	  $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -r requirements.txt; fi
 	touch $(STAMP)
 
-# Strict build from an empty _build/html; executed notebooks are cached in .jupyter_cache.
+# Strict build from an empty _build/html; executed notebooks are cached in .jupyter_cache. Both that cache
+# and Sphinx's doctrees key on the notebooks, not on the data they read: DATA_STAMP clears them (both
+# editions) when a file under data/ changed, so a data edit re-executes every notebook.
+DATA_STAMP = $(BIN)/python tools/data_stamp.py data .jupyter_cache _build/.doctrees _build/jupyter_execute _build_student/_build
 book: venv
-	rm -rf _build/html
+	$(DATA_STAMP)
+	rm -rf _build/html _build/.html-built
 	$(JB) build $(BUILD_FLAGS) .
+	@touch _build/.html-built
 	@echo "Open $(CURDIR)/_build/html/index.html  (or: make serve)"
 
 book-student: venv
+	$(DATA_STAMP)
 	$(BIN)/python tools/student_edition.py _build_student
 	rm -rf _build_student/_build/html
 	$(JB) build $(BUILD_FLAGS) --config _build_student/_config.yml --toc _build_student/_toc.yml --path-output _build_student .
@@ -57,13 +71,18 @@ lab: venv
 execute: venv
 	for nb in $(NOTEBOOKS); do echo "executing $$nb"; (cd $$(dirname $$nb) && $(CURDIR)/$(BIN)/jupyter execute --inplace $$(basename $$nb)) || exit 1; done
 
-# The browser checks drive Debian's Chromium; as root on Debian/Ubuntu it is installed when missing.
+# The browser checks drive Debian's Chromium, and need a CJK font (fonts-noto-cjk) or screenshots and the
+# accessibility audit see boxes where the book prints Chinese. As root on Debian/Ubuntu both are installed
+# when missing; otherwise a missing Chromium stops here and a missing font is a warning.
 chromium:
-	@test -x $(CHROMIUM) || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Chromium (Debian package) for the browser checks"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "The browser checks need Chromium at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium)"; exit 1; fi; }
+	@need=""; test -x $(CHROMIUM) || need="chromium"; \
+	{ fc-list :lang=zh family 2>/dev/null | grep -q . || dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || need="$$need fonts-noto-cjk"; \
+	if [ -n "$$need" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing$$need (Debian packages) for the browser checks"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null || exit 1; \
+	elif [ -n "$$need" ]; then \
+	  echo "The browser checks need$$need: install (Debian/Ubuntu) sudo apt-get install$$need"; \
+	  test -x $(CHROMIUM) || exit 1; fi
 
 # ---- make test: every check, each stage timed; stops at the first failing stage ----
 test: venv chromium
@@ -74,11 +93,11 @@ test: venv chromium
 	  "built-site checks:$(MAKE) --no-print-directory test-site" \
 	  "student edition:$(MAKE) --no-print-directory test-student"
 
-test-unit:
+test-unit: venv
 	$(BIN)/pytest -q -m "not slow" --ignore=tests/site tests
 
 # nbval must leave the notebooks exactly as they were (no stray writes, no re-saved outputs).
-test-notebooks:
+test-notebooks: venv
 	@sha256sum $(NOTEBOOKS) > .nbval-before.sha256
 	$(NBVAL) $(NOTEBOOKS)
 	@sha256sum --quiet -c .nbval-before.sha256 || { echo "nbval changed a notebook"; exit 1; }
@@ -86,7 +105,13 @@ test-notebooks:
 
 test-build: book
 
-test-site: chromium
+# Checks the site `make book` built, and refuses one older than its sources (run make test-build first).
+SITE_SOURCES = _config.yml _toc.yml references.bib intro.md chapters exercises followup data assets
+test-site: venv chromium
+	@test -f _build/.html-built || { echo "No site built by make book in _build/html: run make book first"; exit 1; }
+	@newer=$$(find $(SITE_SOURCES) -type f -newer _build/.html-built -not -path '*/__pycache__/*' \
+	  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | head -3); \
+	test -z "$$newer" || { echo "_build/html is older than $$newer ...: rebuild it with make book"; exit 1; }
 	$(BIN)/pytest -q tests/site
 
 test-student: book-student
@@ -111,9 +136,16 @@ student-repo: venv
 	@test -n "$(DIR)" || { echo "usage: make student-repo DIR=PATH [REPO=https://github.com/ORG/REPO]"; exit 2; }
 	$(BIN)/python tools/student_edition.py --repo "$(DIR)" $(if $(REPO),--repo-url $(REPO))
 
-lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^followup' > requirements.tmp
-	{ sed -n '1,2p' requirements.txt; cat requirements.tmp; echo "-e ."; } > requirements.txt; rm requirements.tmp
+# Resolve requirements.in on PyPI (not from .venv) with uv, pinned in requirements.txt itself; pins already in
+# requirements.txt are kept unless `make lock UPGRADE=--upgrade`. binder/requirements.txt gets the same pins.
+# Python 3.11.0 is the floor, so every pin installs on any 3.11.
+LOCK = $(BIN)/uv pip compile --quiet --python-version 3.11 --custom-compile-command "make lock  (edit requirements.in, not this file: CONTRIBUTING.md)" $(UPGRADE)
+lock: venv
+	$(LOCK) requirements.in --output-file requirements.txt
+	grep -v '^-e ' requirements.txt > .pins.tmp
+	$(LOCK) --no-annotate binder/requirements.in --constraint .pins.tmp --output-file binder/requirements.txt
+	rm -f .pins.tmp
 
 clean:
-	rm -rf _build _build_student
+	rm -rf _build _build_student build .jupyter_cache .pytest_cache .hypothesis .nbval-before.sha256
+	find . -name __pycache__ -type d -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,15 +1,15 @@
-"""Quality and speed of resource levelling on the PSPLIB j30 and j120 sets.
+"""Quality and speed of resource levelling on the PSPLIB j30 set and 60 j120 instances (data/psplib/).
 
 Prints, per set and method, the mean and max gap of the makespan to the reference
 bound, the CPU time spent levelling the whole set and the wall time (which also
 covers reading the files and checking every schedule's feasibility):
 
 - j30: gap to the proven optimum (``optimum.csv``);
-- j120: gap to the best known lower bound (``optimum.csv``'s lower value; where the
+- j120 (the 60 instances in the repository, one per parameter group): gap to the best known lower bound (``optimum.csv``'s lower value; where the
   file gives only an upper bound, the critical-path length MPM-Time, the bound the
   RCPSP literature uses for j120), and to the best known upper bound.
 
-Usage (from the repository root; PSPLIB lives in ../shared/data/psplib)::
+Usage (from the repository root)::
 
     .venv/bin/python benchmarks/bench_levelling.py                 # j30 + j120, 2 processes
     .venv/bin/python benchmarks/bench_levelling.py --sets j30 --iterations 100 --processes 2
@@ -27,7 +27,7 @@ import pandas as pd
 from followup.levelling import is_feasible, level_resources
 from followup.psplib import read_optimum, read_sm
 
-PSPLIB = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "psplib"
+PSPLIB = Path(__file__).resolve().parents[1] / "data" / "psplib"  # committed (data/psplib/README.md)
 
 
 def _run(job):
@@ -73,8 +73,6 @@ def main() -> None:
     parser.add_argument("--iterations-j120", type=int, default=20, help="sampling iterations on j120 (default 20)")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
-    if not PSPLIB.is_dir():
-        raise SystemExit(f"PSPLIB not found at {PSPLIB}: put shared/ beside the repository")
     results = []
     for subset in args.sets:
         iterations = args.iterations if subset == "j30" else args.iterations_j120

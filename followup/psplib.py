@@ -97,7 +97,7 @@ def read_sm(path: str | Path) -> PsplibInstance:
     """
     path = Path(path)
     if not path.is_file():
-        raise DataError(f"{path}: no such PSPLIB file; check the path (PSPLIB sets live in shared/data/psplib)")
+        raise DataError(f"{path}: no such PSPLIB file; check the path (the PSPLIB sets the book uses live in data/psplib)")
     lines = path.read_text(encoding="ascii", errors="replace").splitlines()
 
     n_jobs = horizon = mpm_time = None

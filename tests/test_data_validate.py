@@ -1,6 +1,7 @@
 """Tests of the shared CSV reader/writer of the case datasets (followup.datasets._validate)."""
 
 import doctest
+import hashlib
 import importlib
 
 import numpy as np
@@ -9,13 +10,16 @@ import pytest
 
 import followup.datasets
 from followup.datasets._validate import (
+    MANIFEST,
     Column,
     check_references,
     read_csv_checked,
+    read_manifest,
     run_generator,
     schema_markdown,
     write_case,
     write_csv,
+    write_manifest,
 )
 from followup.errors import DataError
 
@@ -168,25 +172,146 @@ def test_write_csv_refuses_an_unformatted_float(tmp_path):
         write_csv(pd.DataFrame({"x": [0.1]}), tmp_path / "x.csv")
 
 
-def test_write_case_writes_each_file_with_its_formats(tmp_path):
+def test_write_case_writes_each_file_with_its_formats_and_the_manifest(tmp_path):
     files = {"a.csv": (pd.DataFrame({"x": [0.125]}), {"x": ".2f"}), "b.csv": (pd.DataFrame({"n": [7]}), {})}
     paths = write_case(files, tmp_path / "new")
-    assert [p.name for p in paths] == ["a.csv", "b.csv"]
+    assert [p.name for p in paths] == ["a.csv", "b.csv", MANIFEST]
     assert (tmp_path / "new" / "a.csv").read_bytes() == b"x\n0.12\n"
     assert (tmp_path / "new" / "b.csv").read_bytes() == b"n\n7\n"
+    # sha256sum's own format: `sha256sum -c MANIFEST.sha256` checks the folder too
+    assert read_manifest(tmp_path / "new") == {
+        "a.csv": hashlib.sha256(b"x\n0.12\n").hexdigest(), "b.csv": hashlib.sha256(b"n\n7\n").hexdigest()}
+    digest = hashlib.sha256(b"n\n7\n").hexdigest()
+    assert (tmp_path / "new" / MANIFEST).read_text().splitlines()[1] == f"{digest}  b.csv"
 
 
 def test_run_generator_writes_into_out_or_the_default_folder(tmp_path, capsys):
     def build():
         return {"a.csv": (pd.DataFrame({"n": [1, 2]}), {})}
 
-    assert run_generator(build, tmp_path / "default", "Demo case.\n\nmore", []) == [tmp_path / "default" / "a.csv"]
-    run_generator(build, tmp_path / "default", "Demo case.", ["--out", str(tmp_path / "elsewhere")])
+    default = tmp_path / "default"
+    assert run_generator(build, default, "Demo case.\n\nmore", []) == [default / "a.csv", default / MANIFEST]
+    run_generator(build, default, "Demo case.", ["--out", str(tmp_path / "elsewhere")])
     assert (tmp_path / "elsewhere" / "a.csv").read_bytes() == b"n\n1\n2\n"
     printed = capsys.readouterr().out.splitlines()
-    assert printed == [f"wrote {tmp_path / 'default' / 'a.csv'}", f"wrote {tmp_path / 'elsewhere' / 'a.csv'}"]
+    assert printed == [f"wrote {default / 'a.csv'}", f"wrote {default / MANIFEST}",
+                       f"wrote {tmp_path / 'elsewhere' / 'a.csv'}", f"wrote {tmp_path / 'elsewhere' / MANIFEST}"]
     with pytest.raises(SystemExit):
         run_generator(build, tmp_path, "Demo case.", ["--bogus"])
+
+
+# ---- files as spreadsheets and editors leave them
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())  # Excel's "CSV UTF-8"
+    assert read_csv_checked(path, SCHEMA)["id"].tolist() == ["AA", "BB"]
+
+
+@pytest.mark.parametrize("tail", ["\n", "\n\n", "\r\n", ",,,,,,\n"])
+def test_blank_lines_at_the_end_are_accepted(tmp_path, tail):
+    assert len(read_csv_checked(write(tmp_path, GOOD + tail), SCHEMA)) == 2
+
+
+def test_crlf_line_endings_are_accepted(tmp_path):
+    assert len(read_csv_checked(write(tmp_path, GOOD.replace("\n", "\r\n")), SCHEMA)) == 2
+
+
+def test_a_blank_line_inside_the_data_is_still_refused(tmp_path):
+    text = GOOD.replace("\nBB", "\n\nBB")
+    assert "data row 2" in error(write(tmp_path, text)) and "truncated row" in error(write(tmp_path, text))
+
+
+# ---- composite keys
+KEYED = (Column("region", "str", key=True), Column("period", "int", key=True), Column("demand", "int"))
+
+
+def test_a_repeated_composite_key_names_both_rows_and_the_key(tmp_path):
+    text = "region,period,demand\nnorth,1,5\nnorth,2,6\nsouth,1,7\nnorth,2,9\n"
+    message = error(write(tmp_path, text), KEYED, regenerate="python data/x/generate.py")
+    assert "data row 4 (spreadsheet line 5)" in message and "repeats data row 2" in message
+    assert "region 'north', period 2" in message and "(region, period) must appear once" in message
+    assert "python data/x/generate.py" in message
+
+
+def test_rows_that_share_part_of_the_key_are_fine(tmp_path):
+    text = "region,period,demand\nnorth,1,5\nnorth,2,6\nsouth,1,7\n"
+    assert len(read_csv_checked(write(tmp_path, text), KEYED)) == 3
+
+
+def test_a_date_key_is_quoted_as_the_file_writes_it(tmp_path):
+    schema = (Column("day", "date", key=True), Column("site", "str", key=True), Column("n", "int"))
+    message = error(write(tmp_path, "day,site,n\n2024-01-02,a,1\n2024-01-02,a,2\n"), schema)
+    assert "day '2024-01-02', site 'a'" in message
+
+
+def test_schema_markdown_names_the_key():
+    assert "part of the key (region, period)" in schema_markdown(KEYED)
+
+
+# ---- the checksum manifest
+def recorded_case(tmp_path, text=GOOD):
+    """A folder holding t.csv as a generator leaves it: the file and its manifest."""
+    path = write(tmp_path, text)
+    write_manifest(tmp_path, [path])
+    return path
+
+
+def test_a_file_as_recorded_loads(tmp_path):
+    assert len(read_csv_checked(recorded_case(tmp_path), SCHEMA)) == 2
+
+
+def test_a_valid_but_changed_value_is_refused_with_what_to_run(tmp_path):
+    path = recorded_case(tmp_path)
+    path.write_text(GOOD.replace("AA,3,", "AA,4,"), encoding="utf-8", newline="")
+    message = error(path, regenerate="python data/x/generate.py")
+    assert "t.csv" in message and MANIFEST in message and "SHA-256" in message
+    assert "restore it with `python data/x/generate.py`" in message
+    assert "record the edit with `python data/x/generate.py --record`" in message
+    assert "make execute" in message and "Changing a dataset" in message
+
+
+def test_a_file_cut_inside_its_last_cell_is_refused(tmp_path):
+    schema = (Column("id", "str"), Column("orders", "int", min=0))
+    path = recorded_case(tmp_path, "id,orders\nA,5\nB,1250\n")
+    path.write_bytes(b"id,orders\nA,5\nB,12")  # an interrupted copy: 1250 became 12, still a valid value
+    message = error(path, schema)
+    assert "data row" not in message and "cut inside its last row" in message
+
+
+def test_a_file_missing_from_the_manifest_is_refused(tmp_path):
+    recorded_case(tmp_path)
+    other = write(tmp_path, GOOD, "u.csv")
+    assert "not listed in" in error(other) and "--record" in error(other, regenerate="python g.py")
+
+
+def test_a_folder_without_manifest_is_not_compared(tmp_path):
+    assert len(read_csv_checked(write(tmp_path, GOOD.replace("AA,3,", "AA,4,")), SCHEMA)) == 2
+
+
+def test_a_broken_manifest_line_is_named(tmp_path):
+    path = write(tmp_path, GOOD)
+    (tmp_path / MANIFEST).write_text("not a digest  t.csv\n", encoding="utf-8")
+    assert f"{MANIFEST}, line 1" in error(path)
+
+
+def test_run_generator_record_keeps_the_files_and_records_an_edit(tmp_path, capsys):
+    def build():
+        return {"a.csv": (pd.DataFrame({"n": [1, 2]}), {})}
+
+    run_generator(build, tmp_path, "Demo.", [])
+    schema = (Column("n", "int"),)
+    (tmp_path / "a.csv").write_bytes(b"n\n1\n3\n")  # a deliberate edit
+    with pytest.raises(DataError, match="--record"):
+        read_csv_checked(tmp_path / "a.csv", schema, regenerate="python g.py")
+    capsys.readouterr()
+    assert run_generator(build, tmp_path, "Demo.", ["--record"]) == [tmp_path / MANIFEST]
+    assert (tmp_path / "a.csv").read_bytes() == b"n\n1\n3\n"  # not rewritten
+    assert read_csv_checked(tmp_path / "a.csv", schema)["n"].tolist() == [1, 3]
+    out = capsys.readouterr().out
+    assert "changed since the last record: a.csv" in out and "make execute" in out
+    (tmp_path / "a.csv").unlink()
+    with pytest.raises(DataError, match="a.csv not found, nothing recorded"):
+        run_generator(build, tmp_path, "Demo.", ["--record"])
 
 
 def test_schema_markdown_lists_every_column():

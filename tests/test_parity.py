@@ -39,7 +39,7 @@ from followup.schedule import MAX_PREDECESSORS_CHARS, _split_entry, critical_pat
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HARNESS = REPO_ROOT / "tests" / "js" / "parity.mjs"
-PSPLIB_J30 = REPO_ROOT.parent / "shared" / "data" / "psplib" / "j30"
+PSPLIB_J30 = REPO_ROOT / "data" / "psplib" / "j30"
 NODE = shutil.which("node", path=str(Path(sys.executable).parent))
 MODULES = {"float": FloatCalculator, "rpn": RpnCalculator, "pulse": PulseCalculator}
 LETTERS = risk.action_priority_letters()
@@ -208,7 +208,6 @@ def test_cpm_random_networks(run_js):
     compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"random network {k}" for k in range(300)])
 
 
-@pytest.mark.skipif(not PSPLIB_J30.is_dir(), reason=f"PSPLIB j30 not found at {PSPLIB_J30}")
 def test_cpm_psplib_j30(run_js):
     files = sorted(PSPLIB_J30.glob("*.sm"))[::4]  # 120 of the 480 instances, every parameter group
     pairs, labels = [], []

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -47,6 +49,9 @@ DATA_ROOT = REPO_ROOT / "data"
 DTYPES = ("str", "int", "float", "bool", "date", "datetime")
 _INT = re.compile(r"[+-]?\d+")
 _BOOL = {"true": True, "false": False}
+MANIFEST = "MANIFEST.sha256"
+"""The checksum file a generator writes beside its CSV files (``sha256sum`` format: ``<hex>  <name>``)."""
+CHANGING_DATA = "CONTRIBUTING.md, section 'Changing a dataset'"
 
 CaseFiles = dict[str, tuple[pd.DataFrame, dict[str, str]]]
 """The files of a case as a generator builds them: ``{file name: (frame, formats for write_csv)}``."""
@@ -62,6 +67,8 @@ class Column:
     (inclusive; give dates as ISO strings); ``choices`` lists the allowed
     values; ``pattern`` is a regular expression a text value must match in full;
     ``nullable`` allows an empty cell; ``unique`` forbids repeated values.
+    ``key`` marks the columns that together identify a row (a composite key,
+    e.g. region and period): no two rows may repeat all of them.
 
     >>> Column("weight_t", "float", unit="t", min=0).unit
     't'
@@ -77,6 +84,7 @@ class Column:
     pattern: str | None = None
     nullable: bool = False
     unique: bool = False
+    key: bool = False
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
@@ -229,7 +237,12 @@ def read_csv_checked(
     or empty file, a missing, unexpected or repeated column, a row with fewer or
     more cells than the header (a truncated file), an empty cell in a
     non-nullable column, a value of the wrong type or out of range, a repeated
-    value in a unique column, fewer than ``min_rows`` data rows.
+    value in a unique column, a repeated composite key (the ``key`` columns),
+    fewer than ``min_rows`` data rows, and a file whose bytes differ from the
+    ``MANIFEST.sha256`` beside it (changed or truncated since its generator
+    wrote it; a folder without a manifest, e.g. a hand-made copy, is not
+    compared). A UTF-8 byte-order mark (as Excel writes) and blank lines at the
+    end of the file are accepted.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "crews.csv"
@@ -241,13 +254,16 @@ def read_csv_checked(
     fix = _regenerate_hint(path, regenerate)
     if not path.is_file():
         raise DataError(f"{location(path)}: file not found; regenerate it with `{fix}`")
+    raw = path.read_bytes()  # one read: the checksum is of exactly the bytes parsed
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte-order mark
     except UnicodeDecodeError as exc:
         raise DataError(
             f"{location(path)}: not UTF-8 text (byte {exc.start}); save it as UTF-8 or regenerate it with `{fix}`"
         ) from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()  # blank lines at the end (an editor's extra newline) are not rows
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise DataError(f"{location(path)}: the file is empty (no header line); regenerate it with `{fix}`")
 
@@ -315,7 +331,31 @@ def read_csv_checked(
                         f"{seen[value]}; values of this column must be unique"
                     )
                 seen[value] = number
+    _check_key(path, schema, values, fix)
+    check_manifest(path, raw, fix)
     return pd.DataFrame({c.name: _series(values[c.name], c) for c in schema})
+
+
+def _check_key(path: Path, schema: Sequence[Column], values: dict[str, list], fix: str) -> None:
+    """No two rows repeat every ``key`` column of ``schema`` (a composite key: region and period, ...)."""
+    key = [c.name for c in schema if c.key]
+    if not key:
+        return
+    seen: dict[tuple, int] = {}
+    for number, row in enumerate(zip(*(values[name] for name in key)), start=1):
+        if row in seen:
+            what = ", ".join(f"{name} {_text(value)}" for name, value in zip(key, row))
+            raise DataError(
+                f"{location(path, None, number)}: the row repeats data row {seen[row]} ({what}); each "
+                f"({', '.join(key)}) must appear once: delete or correct one of them, or regenerate the file "
+                f"with `{fix}`"
+            )
+        seen[row] = number
+
+
+def _text(value) -> str:
+    """A key value as the file writes it (dates ISO, not ``datetime.date(...)``)."""
+    return repr(value.isoformat() if isinstance(value, (date, datetime)) else value)
 
 
 def check_references(
@@ -401,17 +441,97 @@ def write_csv(frame: pd.DataFrame, path: str | Path, formats: dict[str, str] | N
 
 
 def write_case(files: CaseFiles, out_dir: str | Path) -> list[Path]:
-    """Write every ``name: (frame, formats)`` of a case into ``out_dir`` with :func:`write_csv`; return the paths.
+    """Write every ``name: (frame, formats)`` of a case into ``out_dir`` with :func:`write_csv`, then
+    their checksums into ``MANIFEST.sha256`` (:func:`write_manifest`); return the paths, manifest last.
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp())
     >>> [p.name for p in write_case({"a.csv": (pd.DataFrame({"x": [0.5]}), {"x": ".2f"})}, out)]
-    ['a.csv']
+    ['a.csv', 'MANIFEST.sha256']
     >>> (out / "a.csv").read_text()
     'x\\n0.50\\n'
     """
     out = Path(out_dir)
-    return [write_csv(frame, out / name, formats) for name, (frame, formats) in files.items()]
+    paths = [write_csv(frame, out / name, formats) for name, (frame, formats) in files.items()]
+    return paths + [write_manifest(out, paths)]
+
+
+def write_manifest(folder: str | Path, paths: Iterable[str | Path]) -> Path:
+    """Record the SHA-256 of each file of ``paths`` (all in ``folder``) in ``folder/MANIFEST.sha256``.
+
+    One ``<hex digest>  <file name>`` line per file, sorted by name, as ``sha256sum`` writes them.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.csv").write_bytes(b"x\\n1\\n")
+    >>> print(write_manifest(folder, [folder / "a.csv"]).read_text(), end="")
+    daff832f802000e645771a60983c76c963f6ee602a6230e45237bd360e91cc1a  a.csv
+    """
+    folder = Path(folder)
+    lines = [f"{hashlib.sha256(Path(p).read_bytes()).hexdigest()}  {Path(p).name}\n"
+             for p in sorted(paths, key=lambda p: Path(p).name)]
+    manifest = folder / MANIFEST
+    with manifest.open("w", encoding="utf-8", newline="") as handle:
+        handle.writelines(lines)
+    return manifest
+
+
+def read_manifest(folder: str | Path) -> dict[str, str] | None:
+    """``{file name: SHA-256 hex digest}`` from ``folder/MANIFEST.sha256``, or ``None`` when there is none."""
+    manifest = Path(folder) / MANIFEST
+    if not manifest.is_file():
+        return None
+    recorded = {}
+    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+        digest, separator, name = line.partition("  ")
+        if not line.strip():
+            continue
+        if not separator or not re.fullmatch(r"[0-9a-f]{64}", digest) or not name.strip():
+            raise DataError(
+                f"{display_path(manifest)}, line {number}: {line[:80]!r} is not '<SHA-256>  <file name>'; "
+                f"rewrite the manifest with the generate.py of the case (`--record` keeps the CSV files as they are)"
+            )
+        recorded[name.strip()] = digest
+    return recorded
+
+
+def _record_hint(fix: str) -> str:
+    """The command that records a deliberate edit: the generator's command with ``--record``."""
+    return f"{fix} --record" if fix.startswith("python ") else "the generate.py of the case with --record"
+
+
+def check_manifest(path: str | Path, raw: bytes, fix: str) -> None:
+    """Raise :class:`DataError` unless ``raw`` (the bytes of ``path``) is what ``MANIFEST.sha256`` records.
+
+    ``fix`` is the command that regenerates the case. Nothing is checked when the
+    folder has no manifest (a copy made by hand). The message tells apart an
+    accident (restore the file) from a deliberate edit (record it, re-execute).
+    """
+    path = Path(path)
+    recorded = read_manifest(path.parent)
+    if recorded is None:
+        return
+    manifest, record = display_path(path.parent / MANIFEST), _record_hint(fix)
+    if path.name not in recorded:
+        raise DataError(
+            f"{location(path)}: the file is not listed in {manifest}, so it cannot be checked; regenerate the "
+            f"case with `{fix}`, or record the files as they are with `{record}`"
+        )
+    if hashlib.sha256(raw).hexdigest() == recorded[path.name]:
+        return
+    if raw and not raw.endswith(b"\n"):
+        how = "it does not end with a line break, so it looks cut inside its last row (an interrupted copy or save)"
+    else:
+        how = "it was edited, truncated or re-saved since"
+    shown = display_path(path)
+    restore = f"`git checkout -- {shown}` or `{fix}`" if not Path(shown).is_absolute() else f"`{fix}`"
+    raise DataError(
+        f"{location(path)}: the file differs from the one its generator wrote (its SHA-256 is not the one "
+        f"recorded in {manifest}): {how}. If you did not mean to change it, restore it with {restore}. "
+        f"If you edited it on purpose, record the edit with `{record}`, then refresh the notebooks' stored "
+        f"outputs with `make execute` (`make book` re-executes by itself); {CHANGING_DATA} says which tests "
+        f"to update"
+    )
 
 
 def run_generator(
@@ -421,21 +541,47 @@ def run_generator(
     argv: Sequence[str] | None = None,
 ) -> list[Path]:
     """The command line of a ``data/<case>/generate.py``: write ``build()`` into ``--out DIR`` (default
-    ``default_dir``), print each path written and return the paths.
+    ``default_dir``) with its manifest, print each path written and return the paths.
 
+    ``--record`` rewrites no CSV file: it records the checksums of the case's files as they are now, after
+    a deliberate edit by hand (the loaders refuse an edited file until then).
     ``description`` is the script's docstring (its first line becomes the ``--help`` text).
 
     >>> import tempfile
     >>> out = tempfile.mkdtemp()
     >>> paths = run_generator(lambda: {"a.csv": (pd.DataFrame({"n": [1]}), {})}, out, "Demo.", ["--out", out])
     wrote .../a.csv
+    wrote .../MANIFEST.sha256
     """
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--out", default=str(default_dir), help="folder to write into (default: beside this script)")
-    paths = write_case(build(), parser.parse_args(argv).out)
+    parser.add_argument("--record", action="store_true",
+                        help="write no CSV file: record the checksums of the files as they are (after editing one)")
+    args = parser.parse_args(argv)
+    if args.record:
+        return [_record(list(build()), Path(args.out))]
+    paths = write_case(build(), args.out)
     for path in paths:
         print(f"wrote {display_path(path)}")
     return paths
+
+
+def _record(names: list[str], folder: Path) -> Path:
+    """``generate.py --record``: the manifest of the case's files as they are; say which ones changed."""
+    missing = [name for name in names if not (folder / name).is_file()]
+    if missing:
+        raise DataError(f"{display_path(folder)}: {', '.join(missing)} not found, nothing recorded; "
+                        f"regenerate the case without --record")
+    before = read_manifest(folder) or {}
+    manifest = write_manifest(folder, [folder / name for name in names])
+    after = read_manifest(folder)
+    changed = [name for name in names if before.get(name) != after[name]]
+    print(f"recorded {display_path(manifest)}; changed since the last record: {', '.join(changed) or 'none'}")
+    if changed:
+        print("Next: `make execute` refreshes the notebooks' outputs (`make book` re-executes by itself). This "
+              "generate.py still writes the old values: change it to match, or tests/test_data_contract.py fails "
+              f"and the next regeneration undoes the edit ({CHANGING_DATA}).")
+    return manifest
 
 
 def schema_markdown(schema: Sequence[Column]) -> str:
@@ -461,6 +607,8 @@ def schema_markdown(schema: Sequence[Column]) -> str:
             allowed.append(f"pattern `{c.pattern}`")
         if c.unique:
             allowed.append("unique")
+        if c.key:
+            allowed.append("part of the key (" + ", ".join(k.name for k in schema if k.key) + ")")
         if c.nullable:
             allowed.append("may be empty")
         cells = (f"`{c.name}`", c.dtype, c.unit or "-", "; ".join(allowed) or "-", c.description)

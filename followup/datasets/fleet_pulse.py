@@ -37,9 +37,10 @@ REGIONS = ("East China", "North China", "South China", "Central China", "Southwe
            "Northwest China", "Northeast China")
 
 DEMAND = (
-    Column("period", "int", unit="ISO week", min=1, max=53, description="week of 2025 (the pulse model's period)"),
+    Column("period", "int", key=True, unit="ISO week", min=1, max=53,
+           description="week of 2025 (the pulse model's period)"),
     Column("week_start", "date", min="2024-12-30", max="2025-12-29", description="Monday of the week"),
-    Column("region", "str", choices=REGIONS, description="sales region, served by its regional warehouse"),
+    Column("region", "str", key=True, choices=REGIONS, description="sales region, served by its regional warehouse"),
     Column("demand", "int", unit="truckloads / week", min=0, max=100_000,
            description="truckloads to deliver from the region's warehouse that week"),
 )
@@ -60,9 +61,9 @@ FLEET = (
 )
 
 DAIRY_ORDERS = (
-    Column("day", "int", unit="day", min=1, max=366, description="day of the four-week sample"),
+    Column("day", "int", key=True, unit="day", min=1, max=366, description="day of the four-week sample"),
     Column("date", "date", min="2025-01-01", max="2025-12-31", description="calendar date"),
-    Column("outlet_id", "str", pattern=r"O\d{3}", description="store or outlet"),
+    Column("outlet_id", "str", key=True, pattern=r"O\d{3}", description="store or outlet"),
     Column("distance_km", "float", unit="km", min=0.1, max=500, description="road distance from the depot"),
     Column("demand_crates", "int", unit="crates", min=0, max=500,
            description="crates to deliver that day, from the outlet's IoT-monitored stock (0: no delivery)"),

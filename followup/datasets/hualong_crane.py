@@ -70,8 +70,8 @@ CRANES = (
     Column("max_wind_ms", "float", unit="m/s", min=1, max=30, description="in-service wind limit (hourly mean)"),
 )
 LOAD_CHARTS = (
-    Column("crane_id", "str", description="crane id"),
-    Column("radius_m", "float", unit="m", min=1, max=150, description="working radius"),
+    Column("crane_id", "str", key=True, description="crane id"),
+    Column("radius_m", "float", key=True, unit="m", min=1, max=150, description="working radius"),
     Column("capacity_t", "float", unit="t", min=0.1, max=5000, description="rated capacity at that radius"),
 )
 WIND = (

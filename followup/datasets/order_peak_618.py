@@ -33,8 +33,8 @@ DAILY_ORDERS = (
     Column("event", "str", choices=EVENTS, nullable=True, description="event window the day is in (empty: none)"),
 )
 EVENTS_FILE = (
-    Column("year", "int", min=2015, max=2035, description="calendar year"),
-    Column("event", "str", choices=EVENTS, description="event"),
+    Column("year", "int", key=True, min=2015, max=2035, description="calendar year"),
+    Column("event", "str", key=True, choices=EVENTS, description="event"),
     Column("start_date", "date", description="first day of the event window (pre-sale or slump start)"),
     Column("peak_date", "date", description="peak day (for the Spring Festival: Lunar New Year's Day)"),
     Column("end_date", "date", description="last day of the event window"),

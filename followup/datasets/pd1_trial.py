@@ -47,22 +47,25 @@ PHASES = (
 )
 
 ENROLMENT = (
-    Column("month", "int", unit="month", min=1, max=120,
+    Column("month", "int", key=True, unit="month", min=1, max=120,
            description="trial month; month m spans schedule time m-1 to m (the CPM dates of phases.csv start at 0)"),
-    Column("cohort", "str", choices=COHORTS, description="randomised main cohort or added safety cohort"),
+    Column("cohort", "str", key=True, choices=COHORTS, description="randomised main cohort or added safety cohort"),
     Column("sites_active", "int", unit="sites", min=0, max=400, description="sites open to enrolment that month"),
     Column("patients_enrolled", "int", unit="patients", min=0, max=1000, description="patients enrolled that month"),
 )
 
 ADVERSE_EVENTS = (
-    Column("data_cut", "str", choices=DATA_CUTS,
+    Column("data_cut", "str", key=True, choices=DATA_CUTS,
            description="`interim_m24`: the month-24 data cut that triggered the decision; `final`: the last one"),
-    Column("cohort", "str", choices=COHORTS, description="main (randomised 2:1) or safety cohort (single arm)"),
-    Column("arm", "str", choices=ARMS, description="treatment arm"),
+    Column("cohort", "str", key=True, choices=COHORTS,
+           description="main (randomised 2:1) or safety cohort (single arm)"),
+    Column("arm", "str", key=True, choices=ARMS, description="treatment arm"),
     Column("patients_at_risk", "int", unit="patients", min=1, max=5000,
            description="treated patients in the arm at the data cut"),
-    Column("irae_category", "str", choices=IRAE_CATEGORIES, description="immune-related adverse event category"),
-    Column("grade", "int", min=1, max=5, description="worst CTCAE grade (1 mild ... 4 life-threatening, 5 death)"),
+    Column("irae_category", "str", key=True, choices=IRAE_CATEGORIES,
+           description="immune-related adverse event category"),
+    Column("grade", "int", key=True, min=1, max=5,
+           description="worst CTCAE grade (1 mild ... 4 life-threatening, 5 death)"),
     Column("patients", "int", unit="patients", min=0, max=5000,
            description="patients whose worst event of this category had this grade"),
 )
@@ -77,9 +80,9 @@ DECISIONS = (
 )
 
 COSTS = (
-    Column("scenario", "str", choices=SCENARIOS,
+    Column("scenario", "str", key=True, choices=SCENARIOS,
            description="`safety_followup`: the added cohort and its delay; `clinical_hold_18`/`_24`: an FDA hold"),
-    Column("item_id", "str", pattern=r"[A-Z]+-\d{2}", description="line item id (unique within a scenario)"),
+    Column("item_id", "str", key=True, pattern=r"[A-Z]+-\d{2}", description="line item id (unique within a scenario)"),
     Column("category", "str", choices=COST_CATEGORIES, description="cost category"),
     Column("item", "str", description="what is paid for"),
     Column("driver", "str", choices=DRIVERS, description="the unit the quantity counts"),

@@ -69,8 +69,8 @@ ACTIVITIES = (
     Column("rain_exposed", "bool", description="true when the rains stop this activity (the weather window applies)"),
 )
 WELDING_OPTIONS = (
-    Column("option", "str", choices=("manual", "auto_air", "auto_sea"), description="welding option"),
-    Column("section", "str", choices=SECTION_IDS, description="section welded"),
+    Column("option", "str", key=True, choices=("manual", "auto_air", "auto_sea"), description="welding option"),
+    Column("section", "str", key=True, choices=SECTION_IDS, description="section welded"),
     Column("method", "str", description="welding process"),
     Column("spreads", "int", unit="spreads", min=1, max=10, description="welding spreads working the section"),
     Column("joints_per_spread_day", "int", unit="joints / spread-day", min=1, max=400, description="productivity"),

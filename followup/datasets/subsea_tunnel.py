@@ -62,8 +62,8 @@ TBM_PROGRESS = (
 )
 
 SETTLEMENT = (
-    Column("day", "int", unit="day", min=1, max=1000, description="day of the reading"),
-    Column("point_id", "str", pattern=r"SP\d{2}", description="monitoring point"),
+    Column("day", "int", key=True, unit="day", min=1, max=1000, description="day of the reading"),
+    Column("point_id", "str", key=True, pattern=r"SP\d{2}", description="monitoring point"),
     Column("settlement_mm", "float", unit="mm", min=-5, max=100,
            description="crown settlement since the ring left the shield (negative: heave)"),
 )
