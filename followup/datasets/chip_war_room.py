@@ -47,8 +47,8 @@ ISSUES = (
     Column("article_case", "bool", description="true for the one issue S5.2 reports (the clock tree cracked within 72 hours)"),
 )
 ESCALATIONS = (
-    Column("issue_id", "str", pattern=r"IS-\d{3}", description="issue (issues.csv)"),
-    Column("level", "int", min=1, max=10, description="1 = the first level above the engineer"),
+    Column("issue_id", "str", key=True, pattern=r"IS-\d{3}", description="issue (issues.csv)"),
+    Column("level", "int", key=True, min=1, max=10, description="1 = the first level above the engineer"),
     Column("decider_role", "str", choices=tuple(r for roles in DECIDERS.values() for r in roles),
            description="who decides at this level"),
     Column("received_at", "datetime", min="2020-01-01", max="2035-12-31", description="when the level received the issue"),
@@ -62,10 +62,10 @@ ROSTER = (
     Column("war_room", "bool", description="true if the member sits in the war room"),
 )
 RACI = (
-    Column("task_id", "str", pattern=r"T\d{2}", description="task"),
+    Column("task_id", "str", key=True, pattern=r"T\d{2}", description="task"),
     Column("task", "str", description="what the task delivers"),
-    Column("role", "str", choices=ROLES, description="role (roster.csv)"),
-    Column("responsibility", "str", choices=RACI_CODES,
+    Column("role", "str", key=True, choices=ROLES, description="role (roster.csv)"),
+    Column("responsibility", "str", key=True, choices=RACI_CODES,
            description="R responsible, A accountable, C consulted, I informed (one letter per row)"),
 )
 FILES = {"issues.csv": ISSUES, "escalations.csv": ESCALATIONS, "roster.csv": ROSTER, "raci.csv": RACI}

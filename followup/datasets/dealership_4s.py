@@ -34,8 +34,8 @@ JOB_TYPES = ("aluminium", "carbon_fibre", "steel_panel", "plastic_repair", "pain
 PERIODS = ("before", "after")
 
 LOAN_EVENTS = (
-    Column("case_id", "str", pattern=r"L\d{3}", description="loan case (one customer's application)"),
-    Column("step", "str", choices=STEPS, description="step of the approval"),
+    Column("case_id", "str", key=True, pattern=r"L\d{3}", description="loan case (one customer's application)"),
+    Column("step", "str", key=True, choices=STEPS, description="step of the approval"),
     Column("team", "str", choices=TEAMS, description="team that does the step"),
     Column("start", "datetime", min="2020-01-01", max="2035-12-31", description="start of the work on the step (local time)"),
     Column("end", "datetime", min="2020-01-01", max="2035-12-31", description="end of the work on the step (local time)"),

@@ -52,8 +52,8 @@ MILESTONES = (
            description="launch delay if the circuit design is changed right after this milestone"),
 )
 REPORTS = (
-    Column("report_date", "date", description="date of the monthly progress report"),
-    Column("milestone", "str", description="milestone id (milestones.csv)"),
+    Column("report_date", "date", key=True, description="date of the monthly progress report"),
+    Column("milestone", "str", key=True, description="milestone id (milestones.csv)"),
     Column("forecast_date", "date",
            description="date the report forecasts for the milestone (on or before report_date: reached on that date)"),
 )

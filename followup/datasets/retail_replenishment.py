@@ -48,8 +48,8 @@ SKUS = (
            description="from the order (end of a review day) to the delivery (start of the day it arrives)"),
 )
 POLICY = (
-    Column("store", "str", description="store id (stores.csv)"),
-    Column("sku", "str", description="SKU id (skus.csv)"),
+    Column("store", "str", key=True, description="store id (stores.csv)"),
+    Column("sku", "str", key=True, description="SKU id (skus.csv)"),
     Column("review_period_days", "int", unit="days", min=1, max=60, description="days between two orders (as-is)"),
     Column("review_offset_days", "int", unit="days", min=0, max=59,
            description="first review day, counted from 1 January 2024 (0 = Monday 1 January)"),
@@ -66,9 +66,9 @@ PROMOTIONS = (
     Column("planned_uplift", "float", unit="x", min=1, max=10, description="demand multiple the manager expected"),
 )
 DAILY = (
-    Column("date", "date", min="2020-01-01", max="2035-12-31", description="calendar day"),
-    Column("store", "str", description="store id (stores.csv)"),
-    Column("sku", "str", description="SKU id (skus.csv)"),
+    Column("date", "date", key=True, min="2020-01-01", max="2035-12-31", description="calendar day"),
+    Column("store", "str", key=True, description="store id (stores.csv)"),
+    Column("sku", "str", key=True, description="SKU id (skus.csv)"),
     Column("demand", "int", unit="units", min=0, max=100_000,
            description="units shoppers wanted (synthetic: known exactly; a real store sees only sales)"),
     Column("sold", "int", unit="units", min=0, max=100_000, description="units sold: min(demand, stock on the shelf)"),
