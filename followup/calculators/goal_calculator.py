@@ -72,7 +72,7 @@ class GoalCalculator(Calculator):
     """Replenishment policy KPIs and a trial run's acceptance test, live in the browser."""
 
     _module = "goal_calculator.mjs"
-    # The panel's own styles (a message beside each field) after the calculators' shared ones.
+    # The panel's chart styles after the calculators' shared ones.
     _css = (HERE / "calculators.css").read_text(encoding="utf-8") + "\n" + \
         (Path(__file__).with_name("goal_calculator.css")).read_text(encoding="utf-8")
     _inputs = ("review_period", "safety_factor", "stockout_target", "confidence", "failures_allowed", "sample_size")
