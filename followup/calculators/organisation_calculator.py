@@ -9,7 +9,7 @@ what has been paid of the pot.
 The browser computes what the reader types freely (``organisation_calculator.mjs`` mirrors
 :func:`followup.flow.lead_time`, :func:`followup.flow.flow_efficiency`,
 :func:`followup.communication.communication_channels`, :func:`followup.decisions.decision_latency`
-and :func:`followup._inputs.require_number`, each naming its twin; ``tests/test_parity_organisation.py``
+and :func:`followup.bounds.require_number`, each naming its twin; ``tests/test_parity_organisation.py``
 holds them equal). The pay readings have a finite input space (three readings x 11 node counts),
 so Python computes the whole table (:func:`followup.pay.payment_readings`) and ships it in the
 ``payments`` trait; the browser only picks a cell.
