@@ -22,7 +22,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from followup.errors import FollowupError
+from followup.errors import FollowupError, OrganisationError
 
 __all__ = [
     "MAX_CELLS",
@@ -38,6 +38,7 @@ __all__ = [
     "generator",
     "real",
     "real_array",
+    "require_number",
     "shown",
 ]
 
@@ -90,6 +91,34 @@ def real(value, name: str, *, low: float = -MAX_MAGNITUDE, high: float = MAX_MAG
             rule = f"a finite number {'above' if low_open else 'from'} {low:g} to {high:g}"
         raise error(f"{name} must be {rule}{hint}, got {shown(value)}")
     return number
+
+
+def require_number(value, name: str, *, low: float, high: float, integer: bool = False, unit: str = "",
+                   above_low: bool = False, error=OrganisationError):
+    """``value`` if it is a real number in ``[low, high]`` (``(low, high]`` with ``above_low``), else ``error``.
+
+    The one wording of the organisation modules (``flow``, ``decisions``, ``communication``, ``pay``): the
+    argument's name, the value, the rule, e.g. ``wait_per_handoff_hours is -2; give a number from 0 to 10000
+    hours``. Booleans and text are refused (they are not numbers). Twin: ``requireNumber`` in
+    ``followup/calculators/organisation_calculator.mjs`` (same rule, the page's own shorter wording; parity in
+    ``tests/test_parity_organisation.py``).
+
+    >>> require_number(3, "handoffs", low=0, high=100, integer=True)
+    3
+    >>> require_number(-1, "handoffs", low=0, high=100, integer=True)
+    Traceback (most recent call last):
+    ...
+    followup.errors.OrganisationError: handoffs is -1; give a whole number from 0 to 100
+    """
+    rule = f"give {'a whole number' if integer else 'a number'} from {low:g} to {high:g}{f' {unit}' if unit else ''}"
+    if above_low:
+        rule = rule.replace(f"from {low:g}", f"above {low:g} and up")
+    if not _is_real(value) or math.isnan(value):
+        raise error(f"{name} is missing or not a number; {rule}")
+    if (math.isinf(value) or value < low or value > high or (above_low and value == low)
+            or (integer and value != int(value))):
+        raise error(f"{name} is {value:g}; {rule}")
+    return int(value) if integer else value
 
 
 def elements(values) -> np.ndarray:

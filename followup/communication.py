@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from followup._inputs import require_number
+from followup.bounds import require_number
 from followup.errors import OrganisationError
 
 __all__ = ["MAX_PEOPLE", "MAX_TEAMS", "channels_through_leads", "communication_channels"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from followup._inputs import require_number
+from followup.bounds import require_number
 from followup.errors import OrganisationError
 
 __all__ = ["ISSUE_COLUMNS", "MAX_LEVELS", "decision_latency", "issue_latency", "latency_fit"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from followup._inputs import require_number
+from followup.bounds import require_number
 from followup.errors import OrganisationError
 
 __all__ = [

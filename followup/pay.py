@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from followup._inputs import require_number
+from followup.bounds import require_number
 from followup.errors import OrganisationError
 
 __all__ = [

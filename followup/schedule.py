@@ -677,12 +677,14 @@ def links_from_predecessors(activities: pd.DataFrame, column: str = "predecessor
                 )
             predecessor, kind, lag = parts
             if kind is not None and kind.upper() not in LINK_TYPES:
-                if lag is not None:
+                # e.g. "road to -1" read as id "road" + type "to": when "road to" is an id, it is that id with
+                # a lag (as "D +3" is D with a lag); else, with a lag, the type is unknown; else report it whole
+                whole = f"{predecessor} {kind}" if lag is not None else token
+                if whole not in known and lag is not None:
                     raise ScheduleError(
                         f"unknown link type '{kind}' in {where}: use one of {', '.join(LINK_TYPES)}"
                     )
-                # e.g. "road to" read as id "road" + type "to": it is an id, report it whole
-                predecessor, kind = token, None
+                predecessor, kind = whole, None
             if predecessor not in known:
                 raise ScheduleError(
                     f"activity '{successor}' depends on unknown activity '{predecessor}'"

@@ -51,7 +51,7 @@ def test_every_mirrored_function_names_its_python_twin():
     for python_name, path, js_name in twins:
         text = (HERE.parents[1] / path).read_text(encoding="utf-8")
         assert f"def {python_name}(" in text, path
-        if js_name != "requireNumber":  # _inputs.py names it in its module docstring
+        if js_name != "requireNumber":
             assert f"Twin of ``{js_name}`` in ``followup/calculators/organisation_calculator.mjs``" in text, python_name
-        else:
-            assert "``requireNumber``" in text
+        else:  # bounds.require_number's docstring names it
+            assert "Twin: ``requireNumber`` in\n    ``followup/calculators/organisation_calculator.mjs``" in text

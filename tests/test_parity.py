@@ -225,6 +225,7 @@ PREDECESSOR_TEXTS = [
     "", "A", "A; B", "A, B SS+2", "A SS+1; B FF-1", "B +3", "B FS + 2", "A ss-0.5", "B SF+1.25",
     "A XX+1", "A XX", "C", "AA", "B; ; A", "A SS+1, A FF+2", "x y", "x y SS+4", "A  FF  -2",
     "A FS+99999999999999999999", "A FS+1000000", "A FS-1000001", "A\tSS\t+\t2", "A+", "+3", "A -.5", "A-",
+    "x y -1", "x y +2.5; A", "x yy -1",  # issue 16: an id ending in a two-letter word, with a lag
     "A" + " " * 1000 + "+" + "1" * 1000 + "x",  # issue 16's reproducer: > 10 s with the old regex
     "A SS+" + "1" * 400,  # a lag beyond MAX_LAG (and beyond exact floats)
     "; ".join(["A SS+1"] * (MAX_PREDECESSORS_CHARS // 8)), "A" * (MAX_PREDECESSORS_CHARS + 1),
@@ -243,9 +244,20 @@ def test_links_from_predecessors(run_js):
     pairs = [predecessor_case(text) for text in PREDECESSOR_TEXTS]
     refused = [text[:30] for text, (_, w) in zip(PREDECESSOR_TEXTS, pairs) if not w["ok"]]
     assert refused == ["A XX+1", "A XX", "C", "AA", "A FS+99999999999999999999", "A FS-1000001", "A+", "+3", "A-",
-                       "A" + " " * 29, "A SS+" + "1" * 25, "A" * 30]
+                       "x yy -1", "A" + " " * 29, "A SS+" + "1" * 25, "A" * 30]
     assert pairs[PREDECESSOR_TEXTS.index("A FS+1000000")][1]["value"][0]["lag"] == 1_000_000
     compare(run_js, [c for c, _ in pairs], [w for _, w in pairs], [f"predecessors {t[:40]!r}" for t in PREDECESSOR_TEXTS])
+
+
+def test_an_id_ending_in_a_two_letter_word_takes_a_lag():
+    """Issue 16: "road to -1" is "road to" with a lag of -1 when "road to" is an id (as "D +3" is D with +3), not
+    id "road" with an unknown link type "to"; with no such id, the unknown type is refused and named."""
+    frame = pd.DataFrame({"id": ["road to", "B"], "duration": [4, 2], "predecessors": ["", "road to -1"]})
+    assert links_from_predecessors(frame).to_dict("records") == [
+        {"predecessor": "road to", "successor": "B", "type": "FS", "lag": -1}]
+    frame["id"] = ["road", "B"]
+    with pytest.raises(FollowupError, match=r"unknown link type 'to' in row 1 \(activity 'B'\), entry 'road to -1'"):
+        links_from_predecessors(frame)
 
 
 def test_entry_splitting_on_random_text(run_js):

@@ -201,8 +201,10 @@ export function linksFromPredecessors(activities, column = "predecessors") {
       if (parts === null) throw new ScheduleError(`cannot read ${where}: write 'ID', 'ID SS', 'ID FF-1' or 'ID +2'`, at);
       let [predecessor, kind, lag] = parts;
       if (kind !== null && !LINK_TYPES.includes(kind.toUpperCase())) {
-        if (lag !== null) throw new ScheduleError(`unknown link type '${kind}' in ${where}: use one of ${LINK_TYPES.join(", ")}`, at);
-        [predecessor, kind] = [token, null]; // e.g. "road to": an id, not id + type "to"
+        // e.g. "road to -1": when "road to" is an id, that id with a lag; "road to": an id, not id + type "to"
+        const whole = lag !== null ? `${predecessor} ${kind}` : token;
+        if (!known.has(whole) && lag !== null) throw new ScheduleError(`unknown link type '${kind}' in ${where}: use one of ${LINK_TYPES.join(", ")}`, at);
+        [predecessor, kind] = [whole, null];
       }
       if (!known.has(predecessor)) throw new ScheduleError(`${where}: no activity has the id ${show(predecessor)}`, at);
       const value = lag === null ? 0 : Number(lag.replace(/[ \t]/g, ""));

@@ -5,7 +5,8 @@
 //   pickPolicy             <-> followup.replenishment.best_policy
 //   passProbability        <-> followup.acceptance.pass_probability
 //   demonstratedConfidence <-> followup.acceptance.demonstrated_confidence
-import { pyRepr } from "./pymirror.mjs";
+// Messages are the page's own (a value shown as typed, not in Python's repr); the parity test
+// requires a refusal wherever Python refuses, of the same error class.
 import { h, s, control, panel, fmt, parseNumber, uniqueId } from "./panel.mjs";
 
 export class FollowupError extends Error {
@@ -28,6 +29,9 @@ export const MAX_FAILURES = 50;
 
 const isReal = (v) => typeof v === "number" && Number.isFinite(v);
 const isWhole = (v) => isReal(v) && Number.isInteger(v);
+// A refused value as the message quotes it: text in quotes, a missing value as "missing".
+const shown = (v) => (typeof v === "string" ? JSON.stringify(v.slice(0, 60)) : v === null || v === undefined
+  ? "missing" : typeof v === "number" ? fmt(v, 6) : String(v));
 // Python's format(x, ".2%").
 const pct2 = (x) => `${(100 * x).toFixed(2)}%`;
 
@@ -35,13 +39,13 @@ const pct2 = (x) => `${(100 * x).toFixed(2)}%`;
 // (ties to the earlier row), among one review period's rows if reviewPeriod is given.
 export function pickPolicy(policies, maxRate, reviewPeriod = null) {
   if (!isReal(maxRate) || maxRate < 0 || maxRate > 1) {
-    throw new SimulationError(`max_stockout_rate is ${pyRepr(maxRate)}; give a share from 0 to 1 (e.g. 0.05 for 5 %)`);
+    throw new SimulationError(`max_stockout_rate is ${shown(maxRate)}; give a share from 0 to 1 (e.g. 0.05 for 5 %)`);
   }
   const candidates = reviewPeriod === null ? policies : policies.filter((p) => p.review_period === reviewPeriod);
   if (!candidates.length) {
     const periods = [...new Set(policies.map((p) => p.review_period))].sort((a, b) => a - b);
     throw new SimulationError(
-      `no policy in the grid has review_period ${pyRepr(reviewPeriod)}; use one of [${periods.join(", ")}]`);
+      `no policy in the grid has review_period ${shown(reviewPeriod)}; use one of [${periods.join(", ")}]`);
   }
   let best = null;
   for (const p of candidates) {
@@ -59,10 +63,10 @@ export function pickPolicy(policies, maxRate, reviewPeriod = null) {
 // acceptance.py's _plan and _share, same checks in the same order, same messages.
 function plan(n, c) {
   if (!isWhole(n) || n < 1 || n > MAX_SAMPLE) {
-    throw new FollowupError(`sample_size is ${pyRepr(n)}; give a whole number of units from 1 to 100,000`);
+    throw new FollowupError(`sample_size is ${shown(n)}; give a whole number of units from 1 to 100,000`);
   }
   if (!isWhole(c) || c < 0 || c > MAX_FAILURES) {
-    throw new FollowupError(`failures_allowed is ${pyRepr(c)}; give a whole number from 0 to ${MAX_FAILURES}`);
+    throw new FollowupError(`failures_allowed is ${shown(c)}; give a whole number from 0 to ${MAX_FAILURES}`);
   }
   if (c >= n) {
     throw new FollowupError(`failures_allowed (${c}) must be smaller than sample_size (${n}); otherwise every run passes`);
@@ -73,7 +77,7 @@ function share(value, name, closed) {
   const ok = isReal(value) && (closed ? value >= 0 && value <= 1 : value > 0 && value < 1);
   if (!ok) {
     const bounds = closed ? "from 0 to 1" : "strictly between 0 and 1";
-    throw new FollowupError(`${name} is ${pyRepr(value)}; give a share ${bounds} (e.g. 0.95 for 95 %)`);
+    throw new FollowupError(`${name} is ${shown(value)}; give a share ${bounds} (e.g. 0.95 for 95 %)`);
   }
   return value;
 }
@@ -108,27 +112,6 @@ export function demonstratedConfidence(n, c, targetYield) {
 const pct = (x, digits = 1) => `${fmt(100 * x, digits)} %`;
 // A probability as a reader reads it: one decimal, and a bound where one decimal would round to 0 or 100.
 const chance = (x) => (x > 0 && x < 0.0005 ? "< 0.05 %" : x < 1 && x > 0.9995 ? "> 99.95 %" : pct(x));
-
-// A typed field's own message: beside the field, the field marked aria-invalid.
-function fieldMessage(ctl) {
-  const id = uniqueId("error");
-  const note = h("p", { class: "lm-calc-field-error", id, role: "alert", hidden: true });
-  ctl.field.append(note);
-  return {
-    show(message) {
-      note.textContent = message;
-      note.hidden = false;
-      ctl.control.setAttribute("aria-invalid", "true");
-      ctl.control.setAttribute("aria-describedby", id);
-    },
-    clear() {
-      note.textContent = "";
-      note.hidden = true;
-      ctl.control.removeAttribute("aria-invalid");
-      ctl.control.removeAttribute("aria-describedby");
-    },
-  };
-}
 
 function chartFrame(title, description, width, height) {
   const id = uniqueId("chart");
@@ -256,7 +239,6 @@ function render({ model, el }) {
   factor.field.append(factorShown);
   const target = control("input", "Stock-out target (% of SKU-days)", { type: "number", min: 0, max: 100, step: 0.5,
     value: model.get("stockout_target") ?? "" });
-  const targetMessage = fieldMessage(target);
   b.inputs.append(period.field, factor.field, target.field, h("p", { class: "lm-calc-hint" },
     `${policies.length} policies simulated in Python on 2025's daily demand of the chapter's 72 SKU-store series, ` +
       "levels set from 2024: S = mean × (R + L) + z × sd × √(R + L). Stock-out rate: share of SKU-days with unmet " +
@@ -274,14 +256,13 @@ function render({ model, el }) {
     factor.control.setAttribute("aria-valuetext", `z = ${z}`);
     const value = typed(target);
     if (value === null || value < 0 || value > 100) {
-      targetMessage.show(value === null
+      b.showError(value === null
         ? "The stock-out target is missing or not a number: give a percentage of SKU-days from 0 to 100 (e.g. 2)."
-        : `The stock-out target is ${fmt(value, 6)} %: give a percentage of SKU-days from 0 to 100 (e.g. 2).`);
-      b.root.classList.add("lm-calc-stale");
+        : `The stock-out target is ${fmt(value, 6)} %: give a percentage of SKU-days from 0 to 100 (e.g. 2).`,
+      target.control);
       return;
     }
-    targetMessage.clear();
-    b.root.classList.remove("lm-calc-stale");
+    b.showResult();
     const pickOrNote = (periodOrNull) => {
       try {
         return { row: pickPolicy(policies, value / 100, periodOrNull) };
@@ -328,7 +309,6 @@ function render({ model, el }) {
     failures.map((c) => ({ value: String(c), label: String(c) })));
   const units = control("input", "Units tested in the trial run", { type: "number", min: 1, max: MAX_SAMPLE, step: 1,
     value: model.get("sample_size") ?? "" });
-  const unitsMessage = fieldMessage(units);
   const required = h("p", { class: "lm-calc-hint" });
   p.inputs.append(confidence.field, allowed.field, units.field, required);
 
@@ -344,13 +324,11 @@ function render({ model, el }) {
     const n = typed(units);
     const rule = `give a whole number of units from ${c + 1} (more than the failures allowed) to ${fmt(MAX_SAMPLE, 0)}`;
     if (n === null || !Number.isInteger(n) || n <= c || n > MAX_SAMPLE) {
-      unitsMessage.show(n === null ? `The number of units tested is missing or not a number: ${rule}.`
-        : `The number of units tested is ${fmt(n, 6)}: ${rule}.`);
-      p.root.classList.add("lm-calc-stale");
+      p.showError(n === null ? `The number of units tested is missing or not a number: ${rule}.`
+        : `The number of units tested is ${fmt(n, 6)}: ${rule}.`, units.control);
       return;
     }
-    unitsMessage.clear();
-    p.root.classList.remove("lm-calc-stale");
+    p.showResult();
     const shown = demonstratedConfidence(n, c, goal);
     const passes = [0.93, 0.95, 0.97].map((yv) => passProbability(n, c, yv));
     const curve = yields.map((yv) => passProbability(n, c, yv));

@@ -10,7 +10,7 @@ Two sides, one widget:
   the page only picks and draws.
 * **Project: the acceptance test of "yield >= 95 %"** (``data/npd_launch/``). The reader picks the
   confidence and the failures allowed, and sees the sample that demonstrates the target (a finite
-  grid, computed in Python with :func:`followup.acceptance.plan_table`); then types any number of
+  grid, computed in Python by :func:`followup.cases.npd_launch.acceptance_plans`); then types any number of
   units to test, and the page computes that plan's operating characteristic (OC) and the chance a
   93 %, 95 % or 97 % line passes.
 
@@ -36,23 +36,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import traitlets
 
-from followup.acceptance import demonstrated_confidence, oc_curve, pass_probability, plan_table
+from followup.acceptance import demonstrated_confidence, oc_curve, pass_probability
 from followup.calculators._base import HERE, Calculator, json_records
+from followup.cases.npd_launch import (CHECK_YIELDS, CONFIDENCES, FAILURES_ALLOWED, OC_YIELDS, acceptance_plans,
+                                       required_sample)
 from followup.datasets import npd_launch, retail_replenishment
 from followup.errors import FollowupError
 from followup.replenishment import best_policy
 
 __all__ = ["GoalCalculator", "GoalResult", "OC_YIELDS", "CHECK_YIELDS", "CONFIDENCES", "FAILURES_ALLOWED"]
 
-#: The project side's finite inputs and the yields its answers are read at.
-CONFIDENCES = (0.80, 0.90, 0.95, 0.99)
-FAILURES_ALLOWED = tuple(range(6))
-CHECK_YIELDS = (0.93, 0.95, 0.97)
-OC_YIELDS = tuple(np.round(np.linspace(0.85, 1.0, 61), 4).tolist())  # the x axis of the OC chart
+# The project side's finite inputs (CONFIDENCES, FAILURES_ALLOWED) and the yields its answers are read at
+# (CHECK_YIELDS, OC_YIELDS) are the case's: followup.cases.npd_launch (re-exported here for the chapter).
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ class GoalCalculator(Calculator):
     """Replenishment policy KPIs and a trial run's acceptance test, live in the browser."""
 
     _module = "goal_calculator.mjs"
-    # The panel's own styles (a message beside each field) after the calculators' shared ones.
+    # The panel's chart styles after the calculators' shared ones.
     _css = (HERE / "calculators.css").read_text(encoding="utf-8") + "\n" + \
         (Path(__file__).with_name("goal_calculator.css")).read_text(encoding="utf-8")
     _inputs = ("review_period", "safety_factor", "stockout_target", "confidence", "failures_allowed", "sample_size")
@@ -104,25 +102,15 @@ class GoalCalculator(Calculator):
         grid = retail.policy_grid()
         kpis = retail.as_is_kpis()
         target, conf = float(npd.project["target_yield"]), float(npd.project["target_confidence"])
-        plans = plan_table(target, CONFIDENCES, FAILURES_ALLOWED, CHECK_YIELDS)
-        plans["oc"] = [oc_curve(int(p.sample_size), int(p.failures_allowed), OC_YIELDS).tolist()
-                       for p in plans.itertuples()]
+        plans = acceptance_plans(npd)
         defaults = {
             "policies": json_records(grid),
             "as_is": {"turnover": kpis.turnover, "stockout_rate": kpis.stockout_rate, "fill_rate": kpis.fill_rate},
             "target_yield": target, "confidence": conf,
             "plans": json_records(plans), "oc_yields": list(OC_YIELDS),
         }
-        defaults["sample_size"] = cls._required(defaults["plans"], conf, kwargs.get("failures_allowed", 1))
+        defaults["sample_size"] = required_sample(plans, conf, kwargs.get("failures_allowed", 1))
         return cls(**{**defaults, **kwargs})
-
-    @staticmethod
-    def _required(plans: list[dict], confidence: float, failures_allowed: int) -> int:
-        for plan in plans:
-            if plan["confidence"] == confidence and plan["failures_allowed"] == failures_allowed:
-                return int(plan["sample_size"])
-        raise FollowupError(f"no precomputed plan for confidence {confidence!r} and {failures_allowed!r} failures "
-                            f"allowed; use a confidence among {CONFIDENCES} and failures among {FAILURES_ALLOWED}")
 
     def _compute(self) -> GoalResult:
         grid = pd.DataFrame(self.policies)
@@ -138,7 +126,7 @@ class GoalCalculator(Calculator):
             chosen=chosen.iloc[0],
             best_in_period=best_policy(grid, target / 100, self.review_period),
             best_overall=best_policy(grid, target / 100),
-            required_sample=self._required(self.plans, self.confidence, c),
+            required_sample=required_sample(self.plans, self.confidence, c),
             confidence_shown=demonstrated_confidence(n, c, self.target_yield),
             pass_at={y: pass_probability(n, c, y) for y in CHECK_YIELDS},
             oc=oc_curve(n, c, self.oc_yields),

@@ -1,17 +1,21 @@
-// Organisation calculator (chapter 5). The compute functions mirror the library, each naming its
-// Python twin (same checks, same messages; tests/test_parity_organisation.py holds them equal):
-// requireNumber (followup/_inputs.py require_number), leadTime and flowEfficiency
-// (followup/flow.py), communicationChannels (followup/communication.py), decisionLatency
-// (followup/decisions.py). The pay readings are computed in Python and arrive as the `payments`
-// table; render() only picks a row. Every loop a reader's number controls is bounded by the
-// checks before it (hand-offs <= 100, levels <= 20, people drawn only up to DRAW_PEOPLE).
-import { pyG } from "./pymirror.mjs";
+// Organisation calculator (chapter 5). Only what the reader types freely is computed here, each
+// function naming its Python twin (tests/test_parity_organisation.py holds them equal: the same
+// values, and a refusal wherever Python refuses, in the page's own shorter words):
+//   requireNumber          <-> followup.bounds.require_number
+//   leadTime, flowEfficiency <-> followup.flow.lead_time, flow_efficiency
+//   communicationChannels  <-> followup.communication.communication_channels
+//   decisionLatency        <-> followup.decisions.decision_latency
+// The pay readings (a finite space: 3 readings x 11 node counts) are computed in Python and arrive as
+// the `payments` table; render() only picks a cell. Every loop a reader's number controls is bounded
+// by the checks before it (hand-offs <= 100, levels <= 20, people drawn only up to DRAW_PEOPLE).
 import { h, s, control, panel, parseNumber, fmt } from "./panel.mjs";
 
 export class OrganisationError extends Error {
-  constructor(message) {
+  // `argument`: the library's name of the value refused, so the panel marks the field it came from.
+  constructor(message, argument = null) {
     super(message);
     this.name = "OrganisationError";
+    this.argument = argument;
   }
 }
 
@@ -22,16 +26,17 @@ export const MAX_PEOPLE = 100000;
 export const MAX_LEVELS = 20;
 const DRAW_PEOPLE = 16; // the team diagram draws every channel up to this size (120 lines)
 
-// Twin of require_number in followup/_inputs.py.
+// Twin of require_number in followup/bounds.py.
 export function requireNumber(value, name, { low, high, integer = false, unit = "", aboveLow = false }) {
-  let rule = `give ${integer ? "a whole number" : "a number"} from ${pyG(low)} to ${pyG(high)}${unit ? ` ${unit}` : ""}`;
-  if (aboveLow) rule = rule.replace(`from ${pyG(low)}`, `above ${pyG(low)} and up`);
+  const kind = integer ? "a whole number" : "a number";
+  const rule = `give ${kind} ${aboveLow ? "above" : "from"} ${fmt(low, 6)} ${aboveLow ? "and up " : ""}to ` +
+    `${fmt(high, 6)}${unit ? ` ${unit}` : ""}`;
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new OrganisationError(`${name} is missing or not a number; ${rule}`);
+    throw new OrganisationError(`${name} is missing or not a number; ${rule}`, name);
   }
   if (!Number.isFinite(value) || value < low || value > high || (aboveLow && value === low)
       || (integer && !Number.isInteger(value))) {
-    throw new OrganisationError(`${name} is ${pyG(value)}; ${rule}`);
+    throw new OrganisationError(`${name} is ${value}; ${rule}`, name); // the value as typed
   }
   return value;
 }
@@ -50,8 +55,8 @@ export function flowEfficiency(touchHours, leadTimeHours) {
   const lead = requireNumber(leadTimeHours, "lead_time_hours",
     { low: 0, high: MAX_HOURS * (MAX_HANDOFFS + 1), unit: "hours", aboveLow: true });
   if (lead < touch) {
-    throw new OrganisationError(`lead_time_hours (${pyG(lead)}) is shorter than touch_hours (${pyG(touch)}); `
-      + "the lead time includes the touch time: give a lead time at least as long");
+    throw new OrganisationError(`lead_time_hours (${fmt(lead, 6)}) is shorter than touch_hours (${fmt(touch, 6)}); `
+      + "the lead time includes the touch time: give a lead time at least as long", "lead_time_hours");
   }
   return touch / lead;
 }
@@ -76,12 +81,12 @@ export function decisionLatency(levels, waitPerLevelHours, analysisHours = 0) {
 // trait -> [label, argument name in the library's messages, input attributes]
 const FIELDS = {
   handoffs: ["Hand-offs (changes of team)", "handoffs", { min: 0, max: MAX_HANDOFFS, step: 1 }],
-  wait_per_handoff_h: ["Wait at each hand-off (h)", "wait_per_handoff_hours", { min: 0, step: 0.1 }],
-  touch_h: ["Touch time of the case (h)", "touch_hours", { min: 0, step: 0.1 }],
-  team_size: ["People in the team", "people", { min: 1, step: 1 }],
+  wait_per_handoff_h: ["Wait at each hand-off (h)", "wait_per_handoff_hours", { min: 0, max: MAX_HOURS, step: 0.1 }],
+  touch_h: ["Touch time of the case (h)", "touch_hours", { min: 0, max: MAX_HOURS, step: 0.1 }],
+  team_size: ["People in the team", "people", { min: 1, max: MAX_PEOPLE, step: 1 }],
   decision_levels: ["Decision levels", "levels", { min: 1, max: MAX_LEVELS, step: 1 }],
-  wait_per_level_h: ["Wait per level (h)", "wait_per_level_hours", { min: 0, step: 0.1 }],
-  analysis_h: ["Analysis before escalating (h)", "analysis_hours", { min: 0, step: 0.1 }],
+  wait_per_level_h: ["Wait per level (h)", "wait_per_level_hours", { min: 0, max: MAX_HOURS, step: 0.1 }],
+  analysis_h: ["Analysis before escalating (h)", "analysis_hours", { min: 0, max: MAX_HOURS, step: 0.1 }],
 };
 const GROUPS = [
   ["business", "Business: a request passing from team to team", ["handoffs", "wait_per_handoff_h", "touch_h"]],
@@ -151,30 +156,25 @@ function drawLatency(levels, wait, analysis, latency) {
 
 function render({ model, el }) {
   el.setAttribute("data-lm-calculator", "organisation"); // how the browser tests find it
-  const p = panel(el, model.get("title"));
+  // One panel per group, so a bad value in one group dims only that group's last good result.
+  const holders = GROUPS.map(() => h("div", { class: "lm-calc-group" }));
+  el.replaceChildren(...holders);
   const controls = {};
-  const messages = {};
+  const panels = {};
   const outputs = {};
-  const staleNotes = {};
-  for (const [key, title, names] of GROUPS) {
-    const set = h("fieldset", { class: "lm-calc-field wide", "data-group": key,
-      style: "border: 1px solid var(--lm-calc-border, #c9ced6); border-radius: 4px; padding: 0.3rem 0.6rem;" },
-    h("legend", { style: "font-weight: 600; font-size: 1rem; width: auto; float: none; padding: 0 0.3rem; margin: 0" }, title));
-    const row = h("div", { class: "lm-calc-inputs", style: "margin: 0" });
+  GROUPS.forEach(([key, title, names], k) => {
+    const p = panel(holders[k], k === 0 ? `${model.get("title")}. ${title}` : title);
+    panels[key] = p;
     for (const name of names) {
       const [label, , attrs] = FIELDS[name];
       const c = control("input", label, { type: "number", ...attrs, value: model.get(name) ?? "" });
-      const message = h("p", { class: "lm-calc-field-error", id: `${c.control.id}-error`, hidden: true,
-        style: "color: var(--lm-calc-danger, #b00020); font-size: 0.85rem; margin: 0; max-width: 16rem; font-weight: 600" });
-      c.field.append(message);
       c.control.addEventListener("input", () => {
         model.set(name, c.control.validity && c.control.validity.badInput ? null : parseNumber(c.control.value));
         model.save_changes();
         update();
       });
       controls[name] = c.control;
-      messages[name] = message;
-      row.append(c.field);
+      p.inputs.append(c.field);
     }
     if (key === "pay") {
       const labels = model.get("reading_labels");
@@ -186,46 +186,24 @@ function render({ model, el }) {
       nodes.control.addEventListener("input", () => { model.set("nodes_reached", Number(nodes.control.value)); model.save_changes(); update(); });
       controls.reading = reading.control;
       controls.nodes_reached = nodes.control;
-      row.append(reading.field, nodes.field);
+      p.inputs.append(reading.field, nodes.field);
     }
-    set.append(row);
-    // Each group's results sit right under its inputs, so a reader on a phone sees both together.
-    outputs[key] = h("div", { class: "lm-calc-out", "data-output": key, "aria-live": "polite" });
-    staleNotes[key] = h("p", { class: "lm-calc-stale-note", hidden: true },
-      "Dimmed: the last valid result, until the value marked above is corrected.");
-    p.inputs.append(h("section", { class: "lm-calc-field wide", "aria-label": title }, set, staleNotes[key],
-      outputs[key]));
-  }
+    outputs[key] = h("div", { class: "lm-calc-out", "data-output": key });
+    p.results.append(outputs[key]);
+  });
 
   const value = (name) => model.get(name);
 
-  // Run one group's computation; a library error goes beside the field it names, the group's last
-  // good result stays (dimmed, marked stale).
+  // Run one group's computation; a library error goes beside the field it names (panel.mjs's
+  // showError), the group's last good result stays, dimmed.
   function group(key, names, compute) {
-    for (const name of names) {
-      controls[name].removeAttribute("aria-invalid");
-      controls[name].removeAttribute("aria-describedby");
-      messages[name].hidden = true;
-      messages[name].textContent = "";
-    }
     try {
       outputs[key].replaceChildren(...compute());
-      outputs[key].removeAttribute("data-stale");
-      outputs[key].style.opacity = "";
-      staleNotes[key].hidden = true;
+      panels[key].showResult();
     } catch (err) {
       if (!(err instanceof OrganisationError)) throw err;
-      const name = names.find((n) => err.message.startsWith(`${FIELDS[n][1]} `)
-        || err.message.includes(`(${FIELDS[n][1]}`)) ?? names[0];
-      controls[name].setAttribute("aria-invalid", "true");
-      controls[name].setAttribute("aria-describedby", messages[name].id);
-      messages[name].textContent = `${FIELDS[name][0]}: ${err.message}.`;
-      messages[name].hidden = false;
-      if (outputs[key].childElementCount) {
-        outputs[key].setAttribute("data-stale", "true");
-        outputs[key].style.opacity = "0.5";
-        staleNotes[key].hidden = false;
-      }
+      const name = names.find((n) => FIELDS[n][1] === err.argument) ?? names[0];
+      panels[key].showError(`${FIELDS[name][0]}: ${err.message}.`, controls[name]);
     }
   }
 
@@ -270,6 +248,7 @@ function render({ model, el }) {
         + `border:1px solid var(--lm-calc-border, #c9ced6); ${done ? "font-weight:700; background: var(--lm-calc-surface, #f3f4f5);" : ""}` },
       `${row.node}: ${fmt(100 * step, 1)} %${done ? " ✔" : ""}`);
     });
+    panels.pay.showResult();
     outputs.pay.replaceChildren(
       h("ul", { class: "lm-calc-summary", "aria-label": "Pay results" },
         h("li", {}, h("strong", {}, "Paid so far: "), `${fmt(100 * paid, 1)} % of the pot after ${reached} of ${rows.length} nodes`),

@@ -9,7 +9,7 @@ what has been paid of the pot.
 The browser computes what the reader types freely (``organisation_calculator.mjs`` mirrors
 :func:`followup.flow.lead_time`, :func:`followup.flow.flow_efficiency`,
 :func:`followup.communication.communication_channels`, :func:`followup.decisions.decision_latency`
-and :func:`followup._inputs.require_number`, each naming its twin; ``tests/test_parity_organisation.py``
+and :func:`followup.bounds.require_number`, each naming its twin; ``tests/test_parity_organisation.py``
 holds them equal). The pay readings have a finite input space (three readings x 11 node counts),
 so Python computes the whole table (:func:`followup.pay.payment_readings`) and ships it in the
 ``payments`` trait; the browser only picks a cell.
@@ -18,7 +18,7 @@ Example::
 
     >>> calc = OrganisationCalculator.from_case()
     >>> round(calc.result.flow_efficiency, 3), calc.result.channels
-    (0.095, 91)
+    (0.096, 91)
     >>> calc.handoffs = -1
     >>> calc.error
     'handoffs is -1; give a whole number from 0 to 100'
@@ -32,11 +32,13 @@ from typing import Any
 import traitlets
 
 from followup.calculators._base import Calculator, json_records
+from followup.cases.chip_war_room import functional_period
+from followup.cases.dealership_4s import typical_loan
 from followup.communication import communication_channels
 from followup.datasets import chip_war_room, dealership_4s
-from followup.decisions import decision_latency, latency_fit
+from followup.decisions import decision_latency
 from followup.errors import OrganisationError
-from followup.flow import case_flow, flow_efficiency, handoff_waits, lead_time
+from followup.flow import flow_efficiency, lead_time
 from followup.pay import READINGS, payment_readings
 
 __all__ = ["OrganisationCalculator", "OrganisationResult", "organisation_result"]
@@ -111,20 +113,12 @@ class OrganisationCalculator(Calculator):
 
     @classmethod
     def from_case(cls, **kwargs: Any) -> OrganisationCalculator:
-        """Defaults from the chapter's cases: the dealership's loans, the chip project's functional period."""
-        dealer = dealership_4s.load()
-        flow = case_flow(dealer.loan_events)
-        waits = handoff_waits(dealer.loan_events)["wait_h"]
-        chips = chip_war_room.load()
-        fit = latency_fit(chips.issues, "period").loc["functional"]
+        """Defaults from the chapter's cases: the dealership's typical loan request
+        (:func:`followup.cases.dealership_4s.typical_loan`), the chip project's functional period
+        (:func:`followup.cases.chip_war_room.functional_period`)."""
         defaults = {
-            "handoffs": int(flow["handoffs"].median()),
-            "wait_per_handoff_h": round(float(waits.mean()), 1),
-            "touch_h": round(float(flow["touch_time_h"].mean()), 1),
-            "team_size": int(chips.roster["war_room"].sum()),
-            "decision_levels": int(chips.issues.loc[chips.issues["period"] == "functional", "decision_levels"].max()),
-            "wait_per_level_h": round(float(fit["hours_per_level"]), 1),
-            "analysis_h": round(float(fit["analysis_h"]), 1),
+            **typical_loan(dealership_4s.load()),
+            **functional_period(chip_war_room.load()),
             "title": "Organisation calculator: hand-offs, channels, decision levels, milestone pay",
         }
         return cls(**{**defaults, **kwargs})

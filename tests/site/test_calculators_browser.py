@@ -20,6 +20,8 @@ import pandas as pd
 import pytest
 
 from followup.calculators import FloatCalculator, PulseCalculator, RpnCalculator
+from followup.calculators.goal_calculator import GoalCalculator
+from followup.calculators.organisation_calculator import OrganisationCalculator
 from followup.calculators.float_calculator import float_result
 from followup.calculators.rpn_calculator import rpn_result
 from followup.cases.hualong_crane import dome_network, project_profile
@@ -32,6 +34,8 @@ WIDGETS = {
     "float": FloatCalculator,
     "rpn": RpnCalculator,
     "pulse": PulseCalculator,
+    "goal": GoalCalculator,  # chapter 1 (its own checks: tests/site/test_goal_calculator_browser.py)
+    "organisation": OrganisationCalculator,  # chapter 5 (tests/site/test_organisation_calculator_browser.py)
 }
 
 # In-page helpers: set a control (found by its label or aria-label) as a reader would, and time the
@@ -408,6 +412,41 @@ def test_keyboard_alone_edits_a_value_and_the_result_changes(page_log, calculato
     assert panel.state()["summaries"][0] != summary, "changing the ranking rule by keyboard changed nothing"
 
 
+KEYBOARD_EDITS = {  # calculator -> (the field Tab must reach, what to type)
+    "goal": ("Units tested in the trial run", "300"),
+    "organisation": ("People in the team", "28"),
+}
+
+
+@pytest.mark.parametrize("key", list(KEYBOARD_EDITS))
+def test_keyboard_alone_edits_a_typed_field(page_log, calculator_pages, key):
+    """Tab from the top of the page to a typed field of the goal and organisation calculators, type, see the
+    results change."""
+    panel, _ = open_panel(page_log, calculator_pages, key)
+    page = panel.log.page
+    label, value = KEYBOARD_EDITS[key]
+    before = panel.state()["summaries"]
+    focused_label = """([key, nth]) => {
+      const root = document.querySelectorAll(`[data-lm-calculator="${key}"]`)[nth];
+      const ctl = document.activeElement;
+      if (!ctl || !ctl.id || !root.contains(ctl)) return null;
+      const lab = root.querySelector(`label[for="${ctl.id}"]`);
+      return lab && lab.textContent.trim();
+    }"""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(3000):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused_label, [key, panel.nth]) == label:
+            break
+    else:
+        pytest.fail(f"Tab never reached the field {label!r}")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(value)
+    after = panel.state()
+    assert after["summaries"] != before, f"{key}: typing {value} into {label!r} with the keyboard changed nothing"
+    assert after["invalid"] == [] and not any(after["stale"])
+
+
 # ------------------------------------------------------------------------------------------ JupyterLab
 # The way JupyterLab's anywidget mounts a module: import the module's source from a blob URL, call
 # render({model, el}) with a Backbone-like model (set fires change events at once, also for the
@@ -449,6 +488,8 @@ LAB_CASES = {  # calculator -> (a reader's edit, the trait it must send, a kerne
     "float": (("Rains start on project day", "300"), "rain_start_day", {"welding_option": "auto_air"}),
     "rpn": (("Rank by", "rpn"), "rank_by", {"min_gap": 1}),
     "pulse": (("Tower cranes for TC2's lifts", "2"), "tower_cranes", {"priority": "lft", "tower_cranes": 1}),
+    "goal": (("Units tested in the trial run", "300"), "sample_size", {"review_period": 3}),
+    "organisation": (("People in the team", "28"), "team_size", {"handoffs": 0}),
 }
 
 
