@@ -118,9 +118,11 @@ _STYLE = """
 .fu-quiz .fu-quiz-feedback { margin: 0.5em 0 0; min-height: 1.2em; }
 .fu-quiz .fu-ok { color: var(--pst-color-success, #1a6b2f); }
 .fu-quiz .fu-no { color: var(--pst-color-danger, #a3241a); }
-/* myst-nb paints HTML outputs light in dark mode (for outputs drawn for a white page); the quiz is drawn for both. */
+/* The theme paints HTML outputs light in dark mode (for outputs drawn for a white page); the quiz is drawn for
+   both, so its output keeps the page's background (this selector outweighs the theme's). */
 html[data-theme="dark"] .fu-quiz { color-scheme: dark; }
-html[data-theme="dark"] div.cell_output .text_html:has(> .fu-quiz) { background: transparent; color: inherit; }
+html[data-theme="dark"] .bd-content div.cell_output div.output.text_html:has(> div.fu-quiz) {
+  background: transparent; color: inherit; }
 </style>
 """
 
