@@ -107,11 +107,22 @@ _SCRIPT = """
 
 _STYLE = """
 <style>
-.fu-quiz fieldset { border: 1px solid #bbb; border-radius: 6px; margin: 0.8em 0; padding: 0.6em 1em; }
-.fu-quiz legend { font-weight: 600; padding: 0 0.3em; }
+/* Colours from the theme's variables (pydata-sphinx-theme), so the quiz follows its light and dark modes; the
+   fallbacks serve Jupyter, which has no such variables. */
+.fu-quiz { color: var(--pst-color-text-base, inherit); }
+.fu-quiz fieldset { border: 1px solid var(--pst-color-border, #bbb); border-radius: 6px; margin: 0.8em 0;
+  padding: 0.6em 1em; min-width: 0; }
+.fu-quiz legend { font-size: 1rem; font-weight: 600; padding: 0 0.3em; float: none; width: auto; }
 .fu-quiz label { display: block; margin: 0.25em 0; cursor: pointer; }
+.fu-quiz input[type=number] { max-width: 100%; }
 .fu-quiz .fu-quiz-feedback { margin: 0.5em 0 0; min-height: 1.2em; }
-.fu-quiz .fu-ok { color: #1a6b2f; } .fu-quiz .fu-no { color: #a3241a; }
+.fu-quiz .fu-ok { color: var(--pst-color-success, #1a6b2f); }
+.fu-quiz .fu-no { color: var(--pst-color-danger, #a3241a); }
+/* The theme paints HTML outputs light in dark mode (for outputs drawn for a white page); the quiz is drawn for
+   both, so its output keeps the page's background (this selector outweighs the theme's). */
+html[data-theme="dark"] .fu-quiz { color-scheme: dark; }
+html[data-theme="dark"] .bd-content div.cell_output div.output.text_html:has(> div.fu-quiz) {
+  background: transparent; color: inherit; }
 </style>
 """
 

@@ -70,6 +70,24 @@ def answer_key(module_name: str) -> dict[int, Key]:
     return keys
 
 
+def printed_forms(value) -> set[str]:
+    """How a page would print an expected number, at least four significant digits long (shorter ones are
+    too common to mean anything); used to search pages and repositories for printed answers.
+
+    >>> sorted(printed_forms(1234.5)), sorted(printed_forms(0.5))
+    (['1,234', '1234'], [])
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return set()
+    if isinstance(value, (int, np.integer)) or float(value).is_integer():
+        forms = {f"{value:,.0f}", f"{value:.0f}"}  # a whole number is printed whole: 3, not 3.000
+    elif abs(value) >= 1000:
+        forms = {f"{value:,.0f}", f"{value:.0f}"}
+    else:
+        forms = {f"{value:.4g}", f"{value:.3f}"}
+    return {f for f in forms if sum(ch.isdigit() for ch in f.lstrip("0.-")) >= 4}
+
+
 def as_code(value) -> str:
     """Python source that rebuilds ``value`` in a learner's notebook (pandas imported as ``pd``)."""
     def plain(v):

@@ -44,3 +44,12 @@ def test_every_glossary_term_is_linked_from_a_chapter(built_site, fail_if):
         f"{len(unlinked)} of {len(terms)} glossary terms are linked from no chapter: link each where a "
         "chapter first uses it, with {term}`Term` or {term}`text <Term>`.",
     )
+
+
+def test_glossary_is_alphabetical_without_duplicates(built_site):
+    terms = list(glossary_terms(built_site).values())
+    keys = [term.casefold() for term in terms]
+    duplicates = sorted({term for term, key in zip(terms, keys) if keys.count(key) > 1})
+    assert not duplicates, f"terms defined twice in chapters/glossary.md: {duplicates}"
+    misplaced = [f"{a!r} before {b!r}" for a, b, ka, kb in zip(terms, terms[1:], keys, keys[1:]) if ka > kb]
+    assert not misplaced, f"chapters/glossary.md is not alphabetical: {misplaced}"
