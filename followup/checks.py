@@ -215,7 +215,7 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
     ✘ Not yet: Your answer is close but a little too high (within 10 %). Check rounding and the inputs you used.
     >>> print(check_number("14", 14))
     ✘ Not yet: A number is expected, but you gave the text '14'. Write it without quotes, e.g. 12.5.
-    >>> bool(check_number(0.76, 0.756, decimals=2)), bool(check_number(0.75, 0.756, decimals=2))
+    >>> bool(check_number(0.43, 0.428, decimals=2)), bool(check_number(0.42, 0.428, decimals=2))
     (True, False)
     """
     mistakes = tuple(mistakes)

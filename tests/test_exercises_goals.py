@@ -130,13 +130,13 @@ def solution_4():
 
 
 def test_4_accepts_the_smallest_sample():
-    assert solution_4() == 105
+    assert solution_4() == 158
     assert ex.check_4(solution_4())
 
 
 @pytest.mark.parametrize("answer, words", [
-    (124, "95 % confidence"), (45, "zero-failure"), (61, "swapped"), (104, "One unit short"),
-    (80, "Too small"), (150, "a smaller one does too"),
+    (181, "95 % confidence"), (45, "zero-failure"), (89, "swapped"), (157, "One unit short"),
+    (120, "Too small"), (200, "a smaller one does too"),
 ])
 def test_4_names_the_typical_mistakes(answer, words):
     rejected(ex.check_4(answer), words)

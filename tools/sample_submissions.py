@@ -4,7 +4,7 @@ The instructor's side only (the students' repository has no ``tools/``): :func:`
 check compares an answer with - the expected value and the named mistakes - by calling it once with the
 comparison functions of ``followup.checks`` wrapped. The library's ``Feedback`` never carries them.
 
-Usage: python tools/sample_submissions.py NN-topic OUT_DIR   (then: make grade SUBMISSIONS=OUT_DIR)
+Usage: python tools/sample_submissions.py NN-topic OUT_DIR [STUDENT ...]   (then: make grade SUBMISSIONS=OUT_DIR)
 
 Writes ``right.ipynb``, ``wrong_<v>.ipynb`` (variant v: every exercise with a named mistake gets its v-th
 one, the others the right answer), ``blank.ipynb`` and the broken kinds (``syntax_error``,
@@ -99,8 +99,12 @@ def _with_answers(nb, answers: dict[int, str]):
     return nb
 
 
-def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None) -> dict:
-    """Write the sample class of ``set_id`` into ``out``; return (and write) the expected outcome."""
+def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None, only=None) -> dict:
+    """Write the sample class of ``set_id`` into ``out``; return (and write) the expected outcome.
+
+    ``only`` (names such as ``{"right", "wrong_0", "blank"}``) keeps a smaller class: grading is minutes per
+    dozen notebooks on two cores, so a test grades one set's whole class and a few kinds of the others.
+    """
     exercise_set = {s.id: s for s in exercise_sets.discover()}[set_id]
     keys = answer_key(exercise_set.module)
     learners = exercise_sets.learners_notebook(exercise_set)
@@ -153,12 +157,16 @@ def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None) ->
     expected["other_chapter"] = {f"exercise_{k}": [0, "not-graded", f"the notebook of {other}"] for k in keys}
     (out / "not_a_notebook.ipynb").write_text("print('this was saved as a script')\n", encoding="utf-8")
     expected["not_a_notebook"] = {f"exercise_{k}": [0, "not-graded", "not a Jupyter notebook"] for k in keys}
+    if only is not None:
+        for student in set(expected) - set(only):
+            (out / f"{student}.ipynb").unlink()
+            del expected[student]
     (out.parent / f"{out.name}.expected.json").write_text(json.dumps(expected, indent=1), encoding="utf-8")
     return expected
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    outcome = write_class(sys.argv[1], pathlib.Path(sys.argv[2]))
+    outcome = write_class(sys.argv[1], pathlib.Path(sys.argv[2]), only=sys.argv[3:] or None)
     print(f"wrote {len(outcome)} submissions to {sys.argv[2]} (expected outcome beside it)")

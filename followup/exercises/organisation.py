@@ -7,8 +7,8 @@ exercise, without printing the answer::
     >>> from followup.exercises.organisation import check_1
     >>> print(check_1(...))
     ✎ Not answered yet: Write your answer above (replace the ...) and run this cell.
-    >>> print(check_1(132))  # doctest: +ELLIPSIS
-    ✘ Not yet: You counted every pair twice...
+    >>> print(check_1(11))  # doctest: +ELLIPSIS
+    ✘ Not yet: That is how many people one member can talk to...
 
 Exercise 1 uses :data:`TEAM_SIZE`; exercises 2-4 the dealership's loan log (``data/dealership_4s``);
 exercise 5 :func:`exercise_raci`; exercise 6 the article's payment schedule (S5.3).
