@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import json
 import math
+import re
 import pathlib
 import sys
 from dataclasses import dataclass, field
@@ -90,12 +91,17 @@ def as_code(value) -> str:
     return repr(plain(value))
 
 
+def _blank(number: int) -> re.Pattern:
+    """The line of a learners' cell that holds exercise ``number``'s blank (alone or under a scaffold)."""
+    return re.compile(rf"^answer_{number} = \.\.\.[ \t]*$", re.M)
+
+
 def _with_answers(nb, answers: dict[int, str]):
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for cell in nb.cells:
         for number, code in answers.items():
-            if cell.cell_type == "code" and cell.source.strip() == f"answer_{number} = ...":
-                cell.source = f"answer_{number} = {code}"
+            if cell.cell_type == "code" and _blank(number).search(cell.source):
+                cell.source = _blank(number).sub(lambda _: f"answer_{number} = {code}", cell.source)
     return nb
 
 
@@ -137,11 +143,11 @@ def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None, on
     last = max(keys)
 
     def syntax_error(nb):
-        cell = next(c for c in nb.cells if c.source.startswith(f"answer_{last} ="))
+        cell = next(c for c in nb.cells if re.search(rf"^answer_{last} =", c.source, re.M))
         cell.source = f"answer_{last} = (1 +"
 
     def deleted_cell(nb):
-        nb.cells = [c for c in nb.cells if not c.source.startswith(f"answer_{last} =")]
+        nb.cells = [c for c in nb.cells if not re.search(rf"^answer_{last} =", c.source, re.M)]
 
     def infinite_loop(nb):
         nb.cells.insert(2, nbformat.v4.new_code_cell("while True:\n    pass"))
