@@ -11,7 +11,7 @@ without giving the expected answer away.
 >>> bool(fb), str(fb)
 (False, "✘ Not yet: You used the successor's early finish; free float uses its early start.")
 >>> print(check_number(..., 14.0))
-✘ Not yet: Not answered yet: replace ... with your answer.
+✎ Not answered yet: Write your answer above (replace the ...) and run this cell.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numbers
 import reprlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 import numpy as np
@@ -42,7 +42,9 @@ __all__ = [
     "check_table",
 ]
 
-NOT_ANSWERED = "Not answered yet: replace ... with your answer."
+#: What a check says before anyone answered: the stored output of an exercise page, so it reads as an
+#: instruction in a neutral box, not as an error.
+NOT_ANSWERED = "Write your answer above (replace the ...) and run this cell."
 
 
 #: What a :class:`Feedback` is about (its ``kind``): graders count the named mistakes to plan a session.
@@ -75,11 +77,15 @@ class Feedback:
 
     @property
     def verdict(self) -> str:
-        """"Correct" or "Not yet": the word that carries the meaning without colour."""
+        """"Correct", "Not yet" or "Not answered yet": the words that carry the meaning without colour."""
+        if self.kind == "not-answered":
+            return "Not answered yet"
         return "Correct" if self.correct else "Not yet"
 
     @property
     def symbol(self) -> str:
+        if self.kind == "not-answered":
+            return "✎"
         return "✔" if self.correct else "✘"
 
     def __str__(self) -> str:
@@ -88,9 +94,11 @@ class Feedback:
     def _repr_html_(self) -> str:
         # Deterministic (nbval compares it): no ids, no timestamps. Colours reinforce; the symbol and the
         # verdict word carry the meaning for colour-blind and greyscale readers.
-        border, background, text = (("#1a7f37", "#e6f4ea", "#0b3d1a") if self.correct
-                                    else ("#b42318", "#fdecea", "#5c1010"))
-        state = "correct" if self.correct else "not-yet"
+        # An unanswered check is the page's resting state: neutral grey-blue, not an error red.
+        state = "correct" if self.correct else "to-do" if self.kind == "not-answered" else "not-yet"
+        border, background, text = {"correct": ("#1a7f37", "#e6f4ea", "#0b3d1a"),
+                                    "not-yet": ("#b42318", "#fdecea", "#5c1010"),
+                                    "to-do": ("#57606a", "#f3f4f6", "#24292f")}[state]
         return (f'<div class="followup-feedback followup-feedback-{state}" role="status" '
                 f'style="border:2px solid {border};border-left-width:8px;background:{background};'
                 f'color:{text};padding:0.5em 0.8em;margin:0.4em 0;border-radius:4px">'
@@ -144,12 +152,16 @@ def _as_number(answer) -> float | None:
         return None
 
 
+_WIDE = Context(prec=800)
+
+
 def _rounded(value: float, decimals: int | None, sig: int | None) -> Decimal:
     """``value`` rounded half up to ``decimals`` places or ``sig`` significant figures (as written by hand)."""
-    exact = Decimal(repr(value))
+    exact = Decimal(repr(float(value)))  # repr of a numpy float is "np.float64(...)"
     if sig is not None:
         decimals = sig - 1 - math.floor(math.log10(math.fabs(value))) if value else sig - 1
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Enough digits for any finite float (1e308 to two places): the default 28 would raise on a learner's 1e30.
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def _close(a: float, b: float, rel: float, abs_: float | None) -> bool:
@@ -203,7 +215,7 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
     ✘ Not yet: Your answer is close but a little too high (within 10 %). Check rounding and the inputs you used.
     >>> print(check_number("14", 14))
     ✘ Not yet: A number is expected, but you gave the text '14'. Write it without quotes, e.g. 12.5.
-    >>> bool(check_number(0.76, 0.756, decimals=2)), bool(check_number(0.75, 0.756, decimals=2))
+    >>> bool(check_number(0.43, 0.428, decimals=2)), bool(check_number(0.42, 0.428, decimals=2))
     (True, False)
     """
     mistakes = tuple(mistakes)
@@ -362,19 +374,25 @@ def _frame(value) -> pd.DataFrame | None:
     return None
 
 
-def _cells_match(a: pd.Series, e: pd.Series, rel: float, abs_: float | None) -> np.ndarray:
-    """Element-wise: numbers within tolerance (NaN only matches NaN), anything else exactly."""
+def _cells_match(a: pd.Series, e: pd.Series, rel: float, abs_: float | None, decimals: int | None = None) -> np.ndarray:
+    """Element-wise: numbers within tolerance, or rounding alike to ``decimals`` places (NaN only matches
+    NaN), anything else exactly."""
     if pd.api.types.is_numeric_dtype(e) and not pd.api.types.is_bool_dtype(e):
         a_num = pd.to_numeric(a, errors="coerce").to_numpy(dtype=float)
         e_num = e.to_numpy(dtype=float)
         both_nan = np.isnan(a_num) & np.isnan(e_num)
-        close = np.isclose(a_num, e_num, rtol=rel, atol=abs_ or 0.0)
+        if decimals is not None:
+            close = np.array([x == y or (math.isfinite(x) and math.isfinite(y)
+                                         and _rounded(x, decimals, None) == _rounded(y, decimals, None))
+                              for x, y in zip(a_num, e_num)], dtype=bool)
+        else:
+            close = np.isclose(a_num, e_num, rtol=rel, atol=abs_ or 0.0)
         return both_nan | close
     return np.array([x == y or (pd.isna(x) and pd.isna(y)) if not isinstance(x, str) or not isinstance(y, str)
                      else x.strip() == y.strip() for x, y in zip(a, e)], dtype=bool)
 
 
-def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_):
+def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_, decimals=None):
     """(message of the first problem, or None when every checked cell matches)."""
     missing_cols = [c for c in expected.columns if c not in answer.columns]
     if missing_cols:
@@ -402,7 +420,7 @@ def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_):
             if not_numbers:
                 return (f"Column {column!r} should hold numbers, but row {not_numbers[0]!r} holds "
                         f"{_describe_type(a[not_numbers[0]])}.")
-        ok = _cells_match(a, e, rel, abs_)
+        ok = _cells_match(a, e, rel, abs_, decimals)
         if not ok.all():
             wrong = list(a.index[~ok])
             shown = []
@@ -418,8 +436,12 @@ def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_):
 
 
 def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float | None = None,
-                columns: Iterable[str] | None = None, mistakes: Iterable[Mistake] = ()) -> Feedback:
+                decimals: int | None = None, columns: Iterable[str] | None = None,
+                mistakes: Iterable[Mistake] = ()) -> Feedback:
     """Check a table row by row: rows are matched by index, numeric cells within tolerance, others exactly.
+
+    With ``decimals`` a numeric cell is right when it rounds, half up, to what the expected cell rounds to
+    (as in :func:`check_number`); ``rel`` and ``abs`` are then not used.
 
     Only ``columns`` (default: all of ``expected``'s) are compared; extra columns in the answer are fine.
     The message names the first column that differs and its first wrong rows (with too high / too low),
@@ -443,7 +465,7 @@ def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float
         return Feedback(False, f"A table (pandas DataFrame) is expected, but you gave {_describe_type(answer)}.",
                         "form")
     try:
-        problem = _compare_frames(given, target, rel, abs)
+        problem = _compare_frames(given, target, rel, abs, decimals)
     except (TypeError, ValueError, KeyError, OverflowError):  # cells no comparison can judge (lists, objects)
         return Feedback(False, "Your table could not be compared cell by cell: give one number or label per "
                                "cell, with the rows labelled by id.", "form")
@@ -454,7 +476,7 @@ def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float
         wrong = _frame(v)
         if wrong is None:
             raise AnswerError(f"a table check's Mistake value must be a DataFrame or Series, got {type(v).__name__}")
-        return _compare_frames(a, wrong[[c for c in target.columns if c in wrong.columns]], rel, abs) is None
+        return _compare_frames(a, wrong[[c for c in target.columns if c in wrong.columns]], rel, abs, decimals) is None
 
     known = _match_mistake(mistakes, given, same)
     if known:
@@ -463,7 +485,7 @@ def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float
 
 
 def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float | None = None,
-                 mistakes: Iterable[Mistake] = ()) -> Feedback:
+                 decimals: int | None = None, mistakes: Iterable[Mistake] = ()) -> Feedback:
     """Check a Series (e.g. total float per activity) element by element, like :func:`check_table`.
 
     The answer's name does not matter; its index must hold the same labels. A dict ``{label: value}``
@@ -493,5 +515,5 @@ def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float |
             return Mistake(message=m.message, when=lambda frame: m.when(frame.iloc[:, 0]))
         return Mistake(message=m.message, value=m.value.rename(column) if isinstance(m.value, pd.Series) else m.value)
 
-    return check_table(answer, expected.rename(column).to_frame(), rel=rel, abs=abs,
+    return check_table(answer, expected.rename(column).to_frame(), rel=rel, abs=abs, decimals=decimals,
                        mistakes=[as_table_mistake(m) for m in mistakes])

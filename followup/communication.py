@@ -32,8 +32,8 @@ def communication_channels(people: int) -> int:
 
     Twin of ``communicationChannels`` in ``followup/calculators/organisation_calculator.mjs``.
 
-    >>> communication_channels(1), communication_channels(2), communication_channels(12)
-    (0, 1, 66)
+    >>> communication_channels(1), communication_channels(2), communication_channels(10)
+    (0, 1, 45)
     """
     n = require_number(people, "people", low=1, high=MAX_PEOPLE, integer=True, unit="people")
     return n * (n - 1) // 2

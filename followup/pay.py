@@ -116,11 +116,11 @@ def payment_readings(nodes: int = 10, share: float = 0.15) -> pd.DataFrame:
 def pot_that_fits(shares: Sequence[float]) -> float:
     """The pot, in units of the pay the shares are quoted on, that the schedule spends exactly.
 
-    For 10 nodes x 15 % it is 1.5: the shares add up if they are 15 % of *one year's* performance pay
-    and the project's pot is a year and a half of it (an 18-month project), or 15 % of a reference
-    pay two-thirds the size of the pot.
+    For 12 nodes x 10 % it is 1.2: the shares add up if they are 10 % of *one year's* performance pay
+    and the project's pot is 1.2 years of it, or 10 % of a reference pay 1/1.2 the size of the pot.
+    (Not S5.3's 10 x 15 %: that reading is the chapter's exercise 6.)
 
-    >>> pot_that_fits([0.15] * 10)
-    1.5
+    >>> pot_that_fits([0.10] * 12)
+    1.2
     """
     return schedule_total(shares)

@@ -87,7 +87,30 @@ def test_number_tolerances():
 @pytest.mark.parametrize("answer", [None, ...])
 def test_number_unanswered(answer):
     fb = check_number(answer, 14.0)
-    assert not fb and fb.message == NOT_ANSWERED == "Not answered yet: replace ... with your answer."
+    assert not fb and fb.message == NOT_ANSWERED == "Write your answer above (replace the ...) and run this cell."
+    assert fb.kind == "not-answered" and str(fb).startswith("✎ Not answered yet:")
+
+
+def test_an_unanswered_check_is_a_neutral_instruction_not_an_error_box():
+    html = check_number(..., 14.0)._repr_html_()
+    assert "followup-feedback-to-do" in html and "Write your answer above" in html
+    assert "#b42318" not in html and "✘" not in html and "Not yet" not in html
+
+
+@pytest.mark.parametrize("answer", [1e30, 1e300, -1.7e308, 5e-324])
+def test_rounding_checks_never_raise_on_huge_or_tiny_answers(answer):
+    for options in ({"decimals": 2}, {"sig": 2}, {"decimals": 0}):
+        fb = check_number(answer, 0.756, **options)
+        assert not fb and fb.kind == "hint", fb
+
+
+def test_table_and_series_at_a_stated_number_of_decimals():
+    expected = pd.Series({"rate": 7.749, "turnover": 39.35})
+    assert check_series({"rate": 7.7, "turnover": 39.4}, expected, decimals=1)
+    assert check_series({"rate": 7.749, "turnover": 39.351}, expected, decimals=1)
+    for wrong in ({"rate": 7.8, "turnover": 39.4}, {"rate": 7.7, "turnover": 39.3}):
+        assert not check_series(wrong, expected, decimals=1), wrong
+    assert not check_series({"rate": 1e300, "turnover": float("inf")}, expected, decimals=1)
 
 
 @pytest.mark.parametrize("answer, said", [("14", "the text '14'"), (True, "True (a yes/no value)"),

@@ -24,8 +24,10 @@ def test_every_chapter_has_checks():
 
 @pytest.mark.parametrize("check", CHECKS, ids=[f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}" for c in CHECKS])
 def test_a_blank_answer_is_not_answered_yet(check):
-    rejected(check(...), "Not answered yet")
-    rejected(check(None), "Not answered yet")
+    for blank in (..., None):
+        feedback = check(blank)
+        rejected(feedback, "Write your answer above")
+        assert feedback.kind == "not-answered" and "Not answered yet" in str(feedback)
 
 
 # ---- issue 14: no check raises, none leaks, each accepts every right form at the stated precision ----------
@@ -40,7 +42,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from followup.checks import KINDS  # noqa: E402
-from followup.exercises import resources, risk, time  # noqa: E402
+from followup.exercises import goals, organisation, resources, risk, time  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
 from sample_submissions import answer_key  # noqa: E402  (the instructor side: the library exposes no answer)
@@ -86,7 +88,9 @@ def _round(value, places):
 PRECISION = [  # (check, decimal places the question states, or significant figures as ("sig", n))
     (time.check_4, time.BREAK_EVEN_DECIMALS), (resources.check_1, 0), (resources.check_2, 0),
     (resources.check_4, 1), (risk.check_1, ("sig", risk.FPR_SIGNIFICANT_FIGURES)),
-    (risk.check_3, risk.RECALL_DECIMALS), (risk.check_5, 0),
+    (risk.check_3, risk.RECALL_DECIMALS), (risk.check_5, 0), (goals.check_5, 0),
+    (organisation.check_2, organisation.FLOW_DECIMALS), (organisation.check_3, organisation.LEAD_TIME_DECIMALS),
+    (organisation.check_4, organisation.WIP_DECIMALS), (organisation.check_6, 0),
 ]
 
 
@@ -138,3 +142,46 @@ def test_no_per_cent_hint_gives_the_answer_away():
         expected = float(answer_key(f"followup.exercises.{module}")[k].expected)
         message = check(100 * expected).message
         assert f"{expected:.2f}" not in message and f"{100 * expected:.0f} %" not in message, message
+
+
+def test_goals_kpis_at_one_decimal_pass_and_the_nearest_wrong_roundings_fail():
+    expected = answer_key("followup.exercises.goals")[1].expected
+    rounded = expected.map(lambda v: _round(v, goals.KPI_DECIMALS))
+    assert goals.check_1(expected) and goals.check_1(rounded) and goals.check_1(rounded.to_dict())
+    for label in expected.index:
+        for step in (-0.1, 0.1):
+            wrong = rounded.copy()
+            wrong[label] = _round(wrong[label] + step, 1)
+            assert not goals.check_1(wrong), (label, step)
+
+
+@pytest.mark.parametrize("check", [goals.check_2, goals.check_4, organisation.check_1],
+                         ids=["goals.check_2", "goals.check_4", "organisation.check_1"])
+def test_whole_units_are_required_for_levels_samples_and_channels(check):
+    expected = answer_key(check.__module__)[int(check.__name__[6:])].expected
+    assert check(expected) and check(float(expected)) and check(np.int64(expected))
+    for fraction in (expected - 0.3, expected + 0.4):
+        feedback = check(fraction)
+        assert not feedback and "whole number" in feedback.message and feedback.kind == "form", feedback
+
+
+def test_goals_and_organisation_ids_in_any_case_and_form():
+    milestones = answer_key("followup.exercises.goals")[3].expected
+    assert goals.check_3({m.lower() for m in milestones}) and goals.check_3(sorted(milestones))
+    assert goals.check_3([f" {m} " for m in milestones])
+    tasks = answer_key("followup.exercises.organisation")[5].expected
+    assert organisation.check_5({t.lower() for t in tasks}) and organisation.check_5(tuple(tasks))
+    # the named mistakes are found whatever the case the ids are written in
+    assert "Two Responsibles are allowed" in organisation.check_5({t.lower() for t in tasks} | {"f2"}).message
+    assert "reached before that report" in goals.check_3({m.lower() for m in milestones} | {"m1"}).message
+    assert goals.check_6(" B ") and not goals.check_6("A")
+
+
+@pytest.mark.parametrize(("check", "module"), [(goals.check_5, "goals"), (organisation.check_3, "organisation"),
+                                               (organisation.check_2, "organisation")],
+                         ids=["goals.check_5", "organisation.check_3", "organisation.check_2"])
+def test_a_factor_of_ten_is_named_before_the_direction_hint_in_goals_and_organisation(check, module):
+    expected = float(answer_key(f"followup.exercises.{module}")[int(check.__name__[6:])].expected)
+    for factor in (10, 1000):
+        feedback = check(expected * factor)
+        assert "factor of ten" in feedback.message and feedback.kind == "hint", feedback.message

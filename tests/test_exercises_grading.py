@@ -17,20 +17,42 @@ import exercise_sets  # noqa: E402
 import grade  # noqa: E402
 import sample_submissions  # noqa: E402
 
-SET = "02-time"
+SET = "02-time"  # graded with its whole class: every kind of submission
+#: The other sets get a smaller class (right, each mistake of the first variant, blank, a deleted cell), so the
+#: test stays within minutes on a two-core machine; the broken kinds do not depend on the set.
+SMALL_CLASS = ("right", "wrong_0", "blank", "deleted_cell")
+OTHER_SETS = [s.id for s in exercise_sets.discover() if s.id != SET]
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("class") / "submissions"
-    expected = sample_submissions.write_class(SET, folder)
+def _grade(tmp_path_factory, set_id, only=None):
+    folder = tmp_path_factory.mktemp(f"class-{set_id}") / "submissions"
+    expected = sample_submissions.write_class(set_id, folder, only=only)
     out = folder.parent / "grades"
-    grade.main([str(folder), "--out", str(out), "--timeout", "150"])
+    grade.main([str(folder), "--out", str(out), "--timeout", "150", "--set", set_id])
     with (out / "gradebook.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     with (out / "summary.csv").open(encoding="utf-8") as f:
         summary = {r["exercise"]: r for r in csv.DictReader(f)}
     return expected, rows, summary, out
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return _grade(tmp_path_factory, SET)
+
+
+@pytest.fixture(scope="module")
+def graded_others(tmp_path_factory):
+    return {set_id: _grade(tmp_path_factory, set_id, SMALL_CLASS) for set_id in OTHER_SETS}
+
+
+def _wrong_rows(expected, rows):
+    wrong = []
+    for row in rows:
+        points, kind, fragment = expected[row["student"]][row["exercise"]]
+        if (float(row["points"]), row["kind"]) != (float(points), kind) or fragment not in row["feedback"]:
+            wrong.append((row["student"], row["exercise"], row["points"], row["kind"], row["feedback"][:80]))
+    return wrong
 
 
 def test_every_submission_has_a_row_per_exercise(graded):
@@ -42,12 +64,24 @@ def test_every_submission_has_a_row_per_exercise(graded):
 
 def test_points_kind_and_feedback_of_every_row(graded):
     expected, rows, _, _ = graded
-    wrong = []
-    for row in rows:
-        points, kind, fragment = expected[row["student"]][row["exercise"]]
-        if (float(row["points"]), row["kind"]) != (float(points), kind) or fragment not in row["feedback"]:
-            wrong.append((row["student"], row["exercise"], row["points"], row["kind"], row["feedback"][:80]))
+    wrong = _wrong_rows(expected, rows)
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("set_id", OTHER_SETS)
+def test_every_other_set_grades_right_wrong_blank_and_broken(graded_others, set_id):
+    expected, rows, summary, _ = graded_others[set_id]
+    exercises = [e.name for e in exercise_sets.discover(set_id)[0].exercises]
+    assert sorted((r["student"], r["exercise"]) for r in rows) == sorted(
+        (student, e) for student in expected for e in exercises)
+    wrong = _wrong_rows(expected, rows)
+    assert not wrong, wrong
+    right = sum(float(r["points"]) for r in rows if r["student"] == "right")
+    assert right == exercise_sets.discover(set_id)[0].points
+    for exercise, line in summary.items():
+        _, kind, message = expected["wrong_0"][exercise]
+        if kind == "mistake":
+            assert line["most_common_mistake"] == message, line
 
 
 def test_broken_submissions_say_why(graded):

@@ -2,8 +2,8 @@
 
 The source of a set is ``exercises/source/NN-topic.ipynb``; everything else is generated from it:
 
-- ``exercises/NN-topic.ipynb``, the learners' notebook: the source without its ``solution`` cells, with an
-  ``answer_k = ...`` cell before each check (unless a ``learner`` cell of the source already assigns it),
+- ``exercises/NN-topic.ipynb``, the learners' notebook: the source without its ``solution`` cells, with a
+  banner after the title saying how to answer (:data:`BANNER`), an ``answer_k = ...`` cell before each check (unless a ``learner`` cell of the source already assigns it),
   check cells locked (not deletable, not editable) and the otter-grader metadata (``assignment_name``);
 - ``exercises/solutions/NN-topic-solutions.ipynb``, the instructors' notebook: the source without its
   ``learner`` cells;
@@ -55,6 +55,17 @@ DEFAULT_POINTS = 1
 TAG_SOLUTION, TAG_LEARNER = "solution", "learner"
 #: Cell metadata nbformat defines: a check cell can be neither deleted nor edited in Jupyter.
 LOCKED = {"deletable": False, "editable": False}
+#: The banner every learners' notebook gets after its title: how to answer, before any check has run.
+#: Marked in its metadata so that ``convert`` leaves it out of a source (the generator adds it back).
+BANNER_MARK = {"exercise_set": "banner"}
+BANNER = """```{{admonition}} How to answer these exercises
+:class: tip
+This page is a notebook: read it here, answer it where Python runs. Open it with the rocket button at the top of
+the page, in Binder or, if your course has one, in your JupyterHub; or on your own machine run `make lab` in the
+book's folder and open `exercises/{set_id}.ipynb`. In each `answer_k = ...` cell replace the `...` with your
+answer and run it, then run the check below it. Until you do, the check says *Write your answer above and run
+this cell*; it never prints the answer.
+```"""
 
 
 class ExerciseSetError(ValueError):
@@ -164,9 +175,15 @@ def learners_notebook(exercise_set: ExerciseSet) -> nbformat.NotebookNode:
     """The learners' notebook of a set (no outputs): no solution cell, blanks to fill, locked checks."""
     nb = nbformat.read(exercise_set.source, as_version=4)
     points = {e.number: e for e in exercise_set.exercises}
-    cells, assigned = [], set()
+    cells, assigned, banner = [], set(), False
     for cell in nb.cells:
         if TAG_SOLUTION in _tags(cell):
+            continue
+        if not banner and cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+            cells.append(_without_tag(_clean(cell), TAG_LEARNER))
+            cells.append(nbformat.v4.new_markdown_cell(BANNER.format(set_id=exercise_set.id),
+                                                       metadata=copy.deepcopy(BANNER_MARK)))
+            banner = True
             continue
         cell = _without_tag(_clean(cell), TAG_LEARNER)
         number = _check_number(cell)
@@ -288,6 +305,8 @@ def _normalise(nb) -> list:
     """Cells with every check alone in its cell and ``answer`` renamed ``answer_k`` within exercise k."""
     cells, current = [], None
     for cell in nb.cells:
+        if cell.metadata.get("exercise_set") == BANNER_MARK["exercise_set"]:
+            continue  # generated: the learners' notebook gets it back from learners_notebook
         cell = _clean(cell)
         if cell.cell_type == "markdown":
             found = HEADING.findall(cell.source)

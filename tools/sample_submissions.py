@@ -4,7 +4,7 @@ The instructor's side only (the students' repository has no ``tools/``): :func:`
 check compares an answer with - the expected value and the named mistakes - by calling it once with the
 comparison functions of ``followup.checks`` wrapped. The library's ``Feedback`` never carries them.
 
-Usage: python tools/sample_submissions.py NN-topic OUT_DIR   (then: make grade SUBMISSIONS=OUT_DIR)
+Usage: python tools/sample_submissions.py NN-topic OUT_DIR [STUDENT ...]   (then: make grade SUBMISSIONS=OUT_DIR)
 
 Writes ``right.ipynb``, ``wrong_<v>.ipynb`` (variant v: every exercise with a named mistake gets its v-th
 one, the others the right answer), ``blank.ipynb`` and the broken kinds (``syntax_error``,
@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import json
 import math
+import re
 import pathlib
 import sys
 from dataclasses import dataclass, field
@@ -108,17 +109,26 @@ def as_code(value) -> str:
     return repr(plain(value))
 
 
+def _blank(number: int) -> re.Pattern:
+    """The line of a learners' cell that holds exercise ``number``'s blank (alone or under a scaffold)."""
+    return re.compile(rf"^answer_{number} = \.\.\.[ \t]*$", re.M)
+
+
 def _with_answers(nb, answers: dict[int, str]):
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for cell in nb.cells:
         for number, code in answers.items():
-            if cell.cell_type == "code" and cell.source.strip() == f"answer_{number} = ...":
-                cell.source = f"answer_{number} = {code}"
+            if cell.cell_type == "code" and _blank(number).search(cell.source):
+                cell.source = _blank(number).sub(lambda _: f"answer_{number} = {code}", cell.source)
     return nb
 
 
-def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None) -> dict:
-    """Write the sample class of ``set_id`` into ``out``; return (and write) the expected outcome."""
+def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None, only=None) -> dict:
+    """Write the sample class of ``set_id`` into ``out``; return (and write) the expected outcome.
+
+    ``only`` (names such as ``{"right", "wrong_0", "blank"}``) keeps a smaller class: grading is minutes per
+    dozen notebooks on two cores, so a test grades one set's whole class and a few kinds of the others.
+    """
     exercise_set = {s.id: s for s in exercise_sets.discover()}[set_id]
     keys = answer_key(exercise_set.module)
     learners = exercise_sets.learners_notebook(exercise_set)
@@ -151,11 +161,11 @@ def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None) ->
     last = max(keys)
 
     def syntax_error(nb):
-        cell = next(c for c in nb.cells if c.source.startswith(f"answer_{last} ="))
+        cell = next(c for c in nb.cells if re.search(rf"^answer_{last} =", c.source, re.M))
         cell.source = f"answer_{last} = (1 +"
 
     def deleted_cell(nb):
-        nb.cells = [c for c in nb.cells if not c.source.startswith(f"answer_{last} =")]
+        nb.cells = [c for c in nb.cells if not re.search(rf"^answer_{last} =", c.source, re.M)]
 
     def infinite_loop(nb):
         nb.cells.insert(2, nbformat.v4.new_code_cell("while True:\n    pass"))
@@ -171,12 +181,16 @@ def write_class(set_id: str, out: pathlib.Path, other_set: str | None = None) ->
     expected["other_chapter"] = {f"exercise_{k}": [0, "not-graded", f"the notebook of {other}"] for k in keys}
     (out / "not_a_notebook.ipynb").write_text("print('this was saved as a script')\n", encoding="utf-8")
     expected["not_a_notebook"] = {f"exercise_{k}": [0, "not-graded", "not a Jupyter notebook"] for k in keys}
+    if only is not None:
+        for student in set(expected) - set(only):
+            (out / f"{student}.ipynb").unlink()
+            del expected[student]
     (out.parent / f"{out.name}.expected.json").write_text(json.dumps(expected, indent=1), encoding="utf-8")
     return expected
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    outcome = write_class(sys.argv[1], pathlib.Path(sys.argv[2]))
+    outcome = write_class(sys.argv[1], pathlib.Path(sys.argv[2]), only=sys.argv[3:] or None)
     print(f"wrote {len(outcome)} submissions to {sys.argv[2]} (expected outcome beside it)")

@@ -6,9 +6,9 @@ exercise, without printing the answer::
 
     >>> from followup.exercises.organisation import check_1
     >>> print(check_1(...))
-    ✘ Not yet: Not answered yet: replace ... with your answer.
-    >>> print(check_1(132))  # doctest: +ELLIPSIS
-    ✘ Not yet: You counted every pair twice...
+    ✎ Not answered yet: Write your answer above (replace the ...) and run this cell.
+    >>> print(check_1(11))  # doctest: +ELLIPSIS
+    ✘ Not yet: That is how many people one member can talk to...
 
 Exercise 1 uses :data:`TEAM_SIZE`; exercises 2-4 the dealership's loan log (``data/dealership_4s``);
 exercise 5 :func:`exercise_raci`; exercise 6 the article's payment schedule (S5.3).
@@ -29,11 +29,14 @@ from followup.pay import pot_that_fits, schedule_total
 from followup.raci import raci_problems
 
 __all__ = [
+    "FLOW_DECIMALS",
+    "LEAD_TIME_DECIMALS",
     "NODES",
     "NODE_SHARE",
     "REMOVED_HANDOFF",
     "TEAM_SIZE",
     "WEEK",
+    "WIP_DECIMALS",
     "check_1",
     "check_2",
     "check_3",
@@ -52,28 +55,29 @@ WEEK = ("2025-03-10", "2025-03-15")
 REMOVED_HANDOFF = ("finance", "risk_control")
 #: Exercise 6: S5.3's payment schedule, "10 payment nodes, each triggering 15 % of the performance pay".
 NODES, NODE_SHARE = 10, 0.15
+#: The precision the questions state: flow efficiency (%) and lead time (hours) to one decimal, open cases to two.
+FLOW_DECIMALS, LEAD_TIME_DECIMALS, WIP_DECIMALS = 1, 1, 2
 
 
-def _which_way(expected: float, too_low: str, too_high: str) -> list[Mistake]:
-    """Last-resort feedback: which way a number is off and what to recheck, never by how much."""
-    return [Mistake(too_low, when=lambda value: value < expected),
-            Mistake(too_high, when=lambda value: value > expected)]
+def _ids(given) -> set[str]:
+    """A set answer's task ids as the check compares them (case-folded to the data's upper case)."""
+    return {str(i).strip().upper() for i in given}
 
 
 def check_1(answer) -> Feedback:
     """Exercise 1: the communication channels in a team of :data:`TEAM_SIZE` people."""
     n = TEAM_SIZE
     expected = communication_channels(n)
-    return check_number(answer, expected, rel=0, abs=1e-9, unit="channels", mistakes=[
+    return check_number(answer, expected, rel=0, abs=0, unit="channels",
+                        whole="Give a whole number: a channel is a pair of people.", mistakes=[
         Mistake("You counted every pair twice (A with B and B with A): a channel joins two people, so divide "
                 "by two.", value=n * (n - 1)),
         Mistake("You paired everyone with everyone, themselves included, and counted each pair twice.", value=n * n),
         Mistake("You counted each person talking to themself: a person paired with n - 1 others, not n.",
                 value=n * (n + 1) // 2),
         Mistake("That is how many people one member can talk to, not how many pairs the team has.", value=n - 1),
-        *_which_way(expected, "Too few. Count the pairs: each of the people can talk to every other one.",
-                    "Too many. Count each pair once, and nobody is paired with themself."),
-    ])
+    ], too_low="Too few. Count the pairs: each of the people can talk to every other one.",
+       too_high="Too many. Count each pair once, and nobody is paired with themself.")
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +103,7 @@ def check_2(answer) -> Feedback:
     flow = case_flow(events[events["case_id"].isin(week_cases(events))])
     touch, lead = flow["touch_time_h"].sum(), flow["lead_time_h"].sum()
     expected = 100 * touch / lead
-    return check_number(answer, expected, rel=0, abs=0.05, unit="%", mistakes=[
+    return check_number(answer, expected, decimals=FLOW_DECIMALS, unit="%", mistakes=[
         Mistake("Give it in per cent (multiply the share by 100).", value=touch / lead),
         Mistake("You averaged the cases' own flow efficiencies. The question asks for all cases together: total "
                 "touch time over total lead time, so a long case weighs more.",
@@ -110,9 +114,8 @@ def check_2(answer) -> Feedback:
                 "waiting).", value=100 * touch / (lead - touch)),
         Mistake("That is every case of the log; the question asks for the cases that applied in the week of "
                 "10 March only.", value=100 * _loans()[1]["touch_time_h"].sum() / _loans()[1]["lead_time_h"].sum()),
-        *_which_way(expected, "Too low. Recheck the touch time: the sum of every step's end minus start.",
-                    "Too high. Recheck the lead time: from a case's first start to its last end."),
-    ])
+    ], too_low="Too low. Recheck the touch time: the sum of every step's end minus start.",
+       too_high="Too high. Recheck the lead time: from a case's first start to its last end.")
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def _removal() -> _Removal:
 def check_3(answer) -> Feedback:
     """Exercise 3: the mean lead time (hours, one decimal) once the finance -> risk control hand-off is gone."""
     r = _removal()
-    return check_number(answer, r.lead_after, rel=0, abs=0.05, unit="hours", mistakes=[
+    return check_number(answer, r.lead_after, decimals=LEAD_TIME_DECIMALS, unit="hours", mistakes=[
         Mistake("That is today's mean lead time: take the wait at the removed hand-off out of every case.",
                 value=r.lead_now),
         Mistake("That is how much shorter the lead time gets; the question asks for the new lead time.",
@@ -155,26 +158,24 @@ def check_3(answer) -> Feedback:
         Mistake("You also took out the credit review's own work. Merging the teams removes the queue, not the "
                 "work: the review is still done.", value=r.lead_after - r.review_touch),
         Mistake("Give it in hours, not days.", value=r.lead_after / 24),
-        *_which_way(r.lead_after, "Too short. Only the wait at the one removed hand-off goes; the other two stay.",
-                    "Too long. Take the wait at the removed hand-off (finance to risk control) out of every case."),
-    ])
+    ], too_low="Too short. Only the wait at the one removed hand-off goes; the other two stay.",
+       too_high="Too long. Take the wait at the removed hand-off (finance to risk control) out of every case.")
 
 
 def check_4(answer) -> Feedback:
     """Exercise 4: open loan cases on average (two decimals) after the change, throughput unchanged (Little's law)."""
     r = _removal()
     expected = littles_law(throughput=r.throughput, lead_time=r.lead_after / 24)
-    return check_number(answer, expected, rel=0, abs=0.005, unit="cases", mistakes=[
+    return check_number(answer, expected, decimals=WIP_DECIMALS, unit="cases", mistakes=[
         Mistake("Throughput is in cases per day: give the lead time in days too (hours / 24).",
                 value=r.throughput * r.lead_after),
         Mistake("That is today's work in progress, with today's lead time. Use the lead time after the change.",
                 value=littles_law(throughput=r.throughput, lead_time=r.lead_now / 24)),
         Mistake("Little's law multiplies: work in progress = throughput x lead time.",
                 value=r.throughput / (r.lead_after / 24)),
-        *_which_way(expected, "Too few. Recheck the throughput: cases over the days from the first start to the "
-                              "last end of the log.",
-                    "Too many. Recheck the lead time after the change, in days."),
-    ])
+    ], too_low="Too few. Recheck the throughput: cases over the days from the first start to the "
+               "last end of the log.",
+       too_high="Too many. Recheck the lead time after the change, in days.")
 
 
 def exercise_raci() -> pd.DataFrame:
@@ -210,9 +211,9 @@ def check_5(answer) -> Feedback:
         Mistake("You found the dual reporting (two Accountables), but the rules ask two things of every task: "
                 "exactly one Accountable and at least one Responsible. Check each task for both.", value=dual),
         Mistake("Two Responsibles are allowed: many people may do the work. Only the Accountable must be unique.",
-                when=lambda given: bool(two_responsible & given)),
+                when=lambda given: bool(two_responsible & _ids(given))),
         Mistake("A role may be both Responsible and Accountable for the same task (R/A): that breaks no rule.",
-                when=lambda given: bool(same_role & given)),
+                when=lambda given: bool(same_role & _ids(given))),
     ])
 
 
@@ -221,7 +222,7 @@ def check_6(answer) -> Feedback:
     the team's performance pay over the project."""
     years = pot_that_fits([NODE_SHARE] * NODES)  # the schedule pays 1.5 years of annual performance pay
     expected = 12 * years
-    return check_number(answer, expected, rel=0, abs=0.5, unit="months", mistakes=[
+    return check_number(answer, expected, decimals=0, unit="months", mistakes=[
         Mistake("That is one year. Ten nodes of 15 % of a year's pay pay out more than a year's pay: the project "
                 "must run longer for the pot to hold them.", value=12),
         Mistake("You gave the total in years as if it were months. Convert: months = 12 x years.", value=years),
@@ -231,6 +232,5 @@ def check_6(answer) -> Feedback:
                 "not the project length.", value=1 / NODE_SHARE),
         Mistake("You multiplied the nodes by 1.5 months; the 150 % is of a year's pay, so scale twelve months.",
                 value=NODES * 1.5),
-        *_which_way(expected, "Too short. Over that time the team earns less performance pay than the nodes pay out.",
-                    "Too long. Over that time the team earns more performance pay than the nodes pay out."),
-    ])
+    ], too_low="Too short. Over that time the team earns less performance pay than the nodes pay out.",
+       too_high="Too long. Over that time the team earns more performance pay than the nodes pay out.")

@@ -4,7 +4,7 @@ Each check recomputes the right answer from ``data/`` with the library, so a cha
 library moves the answer and its check together; the typical wrong answers get their own explanation.
 
 >>> print(check_1(...))
-✘ Not yet: Not answered yet: replace ... with your answer.
+✎ Not answered yet: Write your answer above (replace the ...) and run this cell.
 >>> print(check_4(37))  # doctest: +ELLIPSIS
 ✘ Not yet: That is the delay with the real weather. ...
 

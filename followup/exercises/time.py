@@ -6,7 +6,7 @@ recognises the typical mistakes of that exercise::
 
     >>> from followup.exercises.time import check_4
     >>> print(check_4(...))
-    ✘ Not yet: Not answered yet: replace ... with your answer.
+    ✎ Not answered yet: Write your answer above (replace the ...) and run this cell.
     >>> print(check_4(10_600_800))  # doctest: +ELLIPSIS
     ✘ Not yet: That is the standby cost alone. ...
 

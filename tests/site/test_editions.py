@@ -41,10 +41,10 @@ def test_instructor_notes_in_the_full_edition_only(book_dir, built_site):
         assert built == [], f"the students' edition contains instructor pages: {built}"
         return
     chapters = [f.split("/")[-1] for f in toc_files(book_dir) if f.startswith("chapters/") and f[9:11].isdigit()]
-    # Chapters 2-4 have notes; a new chapter's slot in as instructors/notes-<its file name>.md.
-    noted = [c for c in chapters if c[:2] in ("02", "03", "04") or (book_dir / INSTRUCTORS / f"notes-{c}.md").exists()]
-    expected = sorted([f"{INSTRUCTORS}teaching.html"] + [f"{INSTRUCTORS}notes-{c}.html" for c in noted])
-    assert built == expected, "chapters 2-4 (and any chapter with a notes file) have notes, and there is a teaching page"
+    # Every numbered chapter (1-5 and the synthesis) has its notes, instructors/notes-<its file name>.md.
+    assert {c[:2] for c in chapters} >= {"01", "02", "03", "04", "05", "06"}, chapters
+    expected = sorted([f"{INSTRUCTORS}teaching.html"] + [f"{INSTRUCTORS}notes-{c}.html" for c in chapters])
+    assert built == expected, "every chapter has its notes, and there is a teaching page"
     for page in built_site.pages:
         if built_site.url_of(page).startswith(f"{INSTRUCTORS}notes-"):
             headings = [h.get_text(" ", strip=True) for h in built_site.soup(page).select("h2")]
@@ -77,3 +77,36 @@ def test_students_launch_buttons_open_the_students_repository(book_dir, built_si
         hrefs = [a["href"] for a in built_site.soup(page).find_all("a", href=True)]
         problems[built_site.url_of(page)] = [h for h in hrefs if full in h and owner_repo not in h]
     fail_if(problems, "Binder, hub and repository buttons must open the students' repository")
+
+
+def test_next_from_an_exercise_page_never_opens_an_instructors_page(book_dir, built_site, fail_if):
+    """The learners' path ends cleanly: "Next" from any exercise page (the last one too) stays on their side."""
+    problems = {}
+    for page in built_site.pages:
+        url = built_site.url_of(page)
+        if not url.startswith("exercises/") or url.startswith(SOLUTIONS):
+            continue
+        nexts = [a["href"] for a in built_site.soup(page).select("a.right-next")]
+        problems[url] = [h for h in nexts if "solutions/" in h or INSTRUCTORS in h]
+    assert problems, "no exercise page was built"
+    fail_if(problems, "'Next' from an exercise page must not lead to worked solutions or instructor notes")
+
+
+def test_exercise_pages_say_how_to_answer_and_show_no_error_box_before_an_answer(built_site, fail_if):
+    problems = {}
+    for page in built_site.pages:
+        url = built_site.url_of(page)
+        if not url.startswith("exercises/") or url.startswith(SOLUTIONS) or url.count("/") != 1:
+            continue
+        soup = built_site.soup(page)
+        found = []
+        banner = soup.select_one(".admonition.tip")
+        if banner is None or "How to answer" not in banner.get_text() or "make lab" not in banner.get_text():
+            found.append("no 'How to answer' banner naming Binder/your hub and make lab")
+        found += [f"an error box before any answer: {el.get_text(' ', strip=True)[:60]!r}"
+                  for el in soup.select(".followup-feedback-not-yet")]
+        if not soup.select(".followup-feedback-to-do"):
+            found.append("no neutral 'Write your answer above' box under a check")
+        problems[url] = found
+    assert problems, "no exercise page was built"
+    fail_if(problems, "an exercise page says how to answer and shows no red box before anyone answers")
