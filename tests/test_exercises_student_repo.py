@@ -54,7 +54,7 @@ def texts(repo):
 def test_only_the_students_files(repo):
     top = sorted(p.name for p in repo.iterdir())
     assert {"chapters", "exercises", "data", "followup", "_config.yml", "_toc.yml", "requirements.txt",
-            "runtime.txt", "README.md"} <= set(top)
+            "binder", "README.md"} <= set(top)
     for absent in ("tests", "tools", "instructors", "exercises/solutions", "exercises/source", "benchmarks"):
         assert not (repo / absent).exists(), absent
     assert sorted(p.name for p in (repo / "exercises").glob("*.ipynb")) == sorted(
@@ -97,7 +97,8 @@ def test_its_launch_buttons_and_binder_are_the_students(repo):
     students = (repo / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert set(students) <= full and "-e ." in students
     assert not any(line.lower().startswith(("otter-grader", "nbgitpuller")) for line in students)
-    assert (repo / "runtime.txt").read_text(encoding="utf-8") == (ROOT / "runtime.txt").read_text(encoding="utf-8")
+    for name in ("runtime.txt", "requirements.txt"):  # Binder reads binder/: the learners' runtime, same pins
+        assert (repo / "binder" / name).read_text(encoding="utf-8") == (ROOT / "binder" / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 INSTRUCTORS_ONLY = ("exercises/solutions/", "exercises/source/", "instructors/")
 #: What the students' repository holds (paths relative to the repository root); nothing else is copied.
 STUDENT_FILES = ("chapters", "exercises", "data", "followup", "assets", "intro.md", "references.bib",
-                 "pyproject.toml", "runtime.txt", "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
+                 "pyproject.toml", "binder", "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
 #: Packages the instructors need (grading) and the learners do not: left out of the students' Binder.
 INSTRUCTOR_PACKAGES = ("otter-grader", "nbgitpuller", "dill", "fica", "ipylab", "jupytext", "pydantic",
                        "pydantic-core", "python-frontmatter", "python-on-whales", "typing-inspection",
@@ -100,7 +100,8 @@ STUDENT_README = """# {title}
 The students' edition: the chapters, the exercise notebooks (with their automatic checks), the case data
 and the `followup` library. Worked solutions are kept by your instructor.
 
-- Read online, or open a notebook in Binder or your hub from the rocket button of any page.
+- Read online, or open a notebook in Binder or your hub from the rocket button of any page (Binder installs
+  the learners' environment in `binder/`: the library and what the notebooks import, the same pins).
 - Locally (Python 3.11): `python -m venv .venv && .venv/bin/pip install -r requirements.txt`, then
   `.venv/bin/jupyter lab`; build the site with `.venv/bin/jupyter-book build .`.
 - In an exercise notebook, replace the `...` of each `answer_k = ...` with your answer and run the check
