@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 INSTRUCTORS_ONLY = ("exercises/solutions/", "exercises/source/", "instructors/")
 #: What the students' repository holds (paths relative to the repository root); nothing else is copied.
 STUDENT_FILES = ("chapters", "exercises", "data", "followup", "assets", "intro.md", "references.bib",
-                 "pyproject.toml", "binder", "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
+                 "pyproject.toml", "binder", "_static", "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
 #: Packages the instructors need (grading) and the learners do not: left out of the students' Binder.
 INSTRUCTOR_PACKAGES = ("otter-grader", "nbgitpuller", "dill", "fica", "ipylab", "jupytext", "pydantic",
                        "pydantic-core", "python-frontmatter", "python-on-whales", "typing-inspection",

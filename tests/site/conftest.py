@@ -115,6 +115,21 @@ class BuiltSite:
         """The model ids of the widget views embedded in the page, in page order."""
         return [json.loads(s.string)["model_id"] for s in self.soup(page).find_all("script", type=WIDGET_VIEW)]
 
+    def embedding(self, widget_class: type) -> tuple[str, dict] | None:
+        """(URL, stored traits) of the first page whose widget state holds a ``widget_class`` model, or None."""
+        anywidget_id = f"{widget_class.__module__}.{widget_class.__name__}"
+        for page in self.pages:
+            for model in (self.widget_state(page) or {}).get("state", {}).values():
+                if model["state"].get("_anywidget_id") == anywidget_id:
+                    return self.url_of(page), model["state"]
+        return None
+
+    def page_embedding(self, widget_class: type, notebook: str) -> tuple[str, dict]:
+        """:meth:`embedding`, failing with what to run when ``notebook`` (which should display it) does not."""
+        return self.embedding(widget_class) or pytest.fail(
+            f"no page of the built site embeds {widget_class.__name__}: {notebook} should display it in an "
+            "executed cell (make execute, then make book)")
+
     def has_maths(self, page: pathlib.Path) -> bool:
         """Whether Sphinx wrote maths (``.math`` elements, typeset by MathJax in the browser) in the page."""
         return self.soup(page).select_one(".math") is not None

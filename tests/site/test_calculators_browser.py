@@ -90,15 +90,8 @@ def find_calculator_pages(built_site) -> dict[str, tuple[str, dict]]:
     The traits are the ones stored with the page, so the expected results follow whatever the
     chapter set (``from_case(...)`` arguments), not this file's assumptions.
     """
-    found = {}
-    for page in built_site.pages:
-        state = (built_site.widget_state(page) or {}).get("state", {})
-        for model in state.values():
-            for key, widget in WIDGETS.items():
-                if model["state"].get("_anywidget_id") == f"{widget.__module__}.{widget.__name__}" \
-                        and key not in found:
-                    found[key] = (built_site.url_of(page), model["state"])
-    return found
+    found = {key: built_site.embedding(widget) for key, widget in WIDGETS.items()}
+    return {key: where for key, where in found.items() if where is not None}
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from followup.calculators.goal_calculator import GoalCalculator
 from followup.replenishment import best_policy
 
 pytestmark = pytest.mark.browser
-WIDGET_ID = f"{GoalCalculator.__module__}.{GoalCalculator.__name__}"
 
 SET_JS = """async ([label, value]) => {
   const root = document.querySelector('[data-lm-calculator="goal"]');
@@ -63,12 +62,7 @@ STATE_JS = """() => {
 @pytest.fixture(scope="module")
 def goal_page(built_site):
     """(URL, stored traits) of the first page embedding the goal calculator."""
-    for page in built_site.pages:
-        for model in (built_site.widget_state(page) or {}).get("state", {}).values():
-            if model["state"].get("_anywidget_id") == WIDGET_ID:
-                return built_site.url_of(page), model["state"]
-    pytest.fail("no page of the built site embeds GoalCalculator: chapters/01-goals.ipynb should display "
-                "GoalCalculator.from_case() in an executed cell (make execute, then make book)")
+    return built_site.page_embedding(GoalCalculator, "chapters/01-goals.ipynb")
 
 
 def number_after(text: str, label: str) -> float:

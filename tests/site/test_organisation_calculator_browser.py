@@ -15,7 +15,6 @@ from followup.calculators.organisation_calculator import OrganisationCalculator,
 
 pytestmark = pytest.mark.browser
 
-ANYWIDGET_ID = f"{OrganisationCalculator.__module__}.{OrganisationCalculator.__name__}"
 TRAITS = OrganisationCalculator._inputs
 
 # Set a control found by its <label> text, as a reader would (input or change event); time it.
@@ -55,12 +54,7 @@ STATE_JS = """() => {
 @pytest.fixture(scope="module")
 def calculator_page(built_site):
     """(URL, stored traits) of the first page embedding the organisation calculator."""
-    for page in built_site.pages:
-        for model in (built_site.widget_state(page) or {}).get("state", {}).values():
-            if model["state"].get("_anywidget_id") == ANYWIDGET_ID:
-                return built_site.url_of(page), model["state"]
-    pytest.fail("no page of the built site embeds OrganisationCalculator: chapters/05-organisation.ipynb should "
-                "display OrganisationCalculator.from_case() in an executed cell (make execute, then make book)")
+    return built_site.page_embedding(OrganisationCalculator, "chapters/05-organisation.ipynb")
 
 
 def figure(text: str, label: str) -> float:
