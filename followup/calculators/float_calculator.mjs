@@ -4,7 +4,8 @@
 // render() draws the panel: summary, SVG Gantt chart and the activity table. The bundle
 // (followup/calculators/_base.py) also exports cpm.mjs's functions, for the parity test.
 import { ScheduleError, criticalPathMethod, linksFromPredecessors } from "./cpm.mjs";
-import { h, s, control, panel, fmt, parseNumber } from "./panel.mjs";
+import { h, s, axis, bar, bind, chart, choiceTrait, control, fmt, grid, numberTrait, panels, readNumber, summary, ticks,
+  uniqueId } from "./panel.mjs";
 
 // Twin of apply_welding_changes in followup/cases/pipeline.py (tests/test_parity.py holds them equal).
 export function applyWeldingChanges(activities, changes) {
@@ -69,22 +70,15 @@ function gantt(result, startDate) {
   const horizon = Math.max(result.schedule.duration, result.rain_start_day, 1) * 1.02;
   const x = (t) => left + ((width - left - right) * t) / horizon;
   const height = top + rows.length * rowH + 8;
-  const id = `lm-gantt-${Math.random().toString(36).slice(2, 9)}`;
-  const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${height}`, role: "img",
-    "aria-labelledby": `${id}-t ${id}-d` });
-  svg.append(
-    // Critical bars are hatched as well as coloured, so they stand out in greyscale too.
-    s("defs", {}, s("pattern", { id: `${id}-hatch`, width: 6, height: 6, patternUnits: "userSpaceOnUse",
-      patternTransform: "rotate(45)" }, s("line", { class: "hatch", x1: 0, y1: 0, x2: 0, y2: 6 }))),
-    s("title", { id: `${id}-t` }, "Gantt chart of the schedule on early dates"),
-    s("desc", { id: `${id}-d` }, `${rows.length} activities over ${fmt(result.schedule.duration)} days; critical ` +
-      `activities drawn hatched and marked "critical" in their tooltip; dashed boxes show total float; the dashed ` +
-      `vertical line is the rain start on day ${result.rain_start_day}.`));
-  const step = tickStep(horizon);
-  for (let k = 0; k * step <= horizon && k <= 20; k++) {
-    svg.append(s("line", { class: "grid", x1: x(k * step), x2: x(k * step), y1: top - 4, y2: height - 6 }),
-      s("text", { x: x(k * step), y: top - 8, "text-anchor": "middle" }, fmt(k * step)));
-  }
+  const hatch = uniqueId("hatch");
+  const svg = chart("Gantt chart of the schedule on early dates", `${rows.length} activities over ` +
+    `${fmt(result.schedule.duration)} days; critical activities drawn hatched and marked "critical" in their ` +
+    "tooltip; dashed boxes show total float; the dashed vertical line is the rain start on day " +
+    `${result.rain_start_day}.`, width, height);
+  // Critical bars are hatched as well as coloured, so they stand out in greyscale too.
+  svg.append(s("defs", {}, s("pattern", { id: hatch, width: 6, height: 6, patternUnits: "userSpaceOnUse",
+    patternTransform: "rotate(45)" }, s("line", { class: "hatch", x1: 0, y1: 0, x2: 0, y2: 6 }))));
+  axis(svg, "x", ticks(0, horizon, tickStep(horizon), 20), x, { from: top - 4, to: height - 6, at: top - 8, label: fmt });
   svg.append(s("text", { x: left - 12, y: top - 8, "text-anchor": "end" }, "day"));
   rows.forEach((r, i) => {
     const y = top + i * rowH;
@@ -96,10 +90,10 @@ function gantt(result, startDate) {
         width: Math.max(0, x(r.early_finish + r.total_float) - x(r.early_finish)) }));
     }
     const box = { x: x(r.early_start), y: y + 2, height: rowH - 4, width: Math.max(2, x(r.early_finish) - x(r.early_start)) };
-    svg.append(s("rect", { class: r.critical ? "bar critical" : "bar", ...box },
-      s("title", {}, `${r.id} ${r.name}: days ${fmt(r.early_start)}–${fmt(r.early_finish)} ` +
-        `(${dayToDate(startDate, r.early_start)} to ${dayToDate(startDate, r.early_finish)}), ${status}`)));
-    if (r.critical) svg.append(s("rect", { fill: `url(#${id}-hatch)`, "pointer-events": "none", ...box }));
+    svg.append(bar({ class: r.critical ? "bar critical" : "bar", ...box }, `${r.id} ${r.name}: days ` +
+      `${fmt(r.early_start)}–${fmt(r.early_finish)} (${dayToDate(startDate, r.early_start)} to ` +
+      `${dayToDate(startDate, r.early_finish)}), ${status}`));
+    if (r.critical) svg.append(s("rect", { fill: `url(#${hatch})`, "pointer-events": "none", ...box }));
   });
   svg.append(s("text", { x: left, y: 11 },
     "hatched: critical · plain grey: not critical · dashed box: total float · *: rain-exposed"));
@@ -109,22 +103,19 @@ function gantt(result, startDate) {
   return svg;
 }
 
-function summary(result, startDate) {
+function resultSummary(result, startDate) {
   const sched = result.schedule;
   const paths = sched.critical_paths;
-  const items = [h("li", {}, h("strong", {}, "Project duration: "),
-    `${fmt(sched.duration)} days (handover ${dayToDate(startDate, sched.duration)}).`)];
-  if (result.rain_exposed_finish !== null) {
-    const margin = result.rain_start_day - result.rain_exposed_finish;
-    items.push(h("li", {}, h("strong", {}, "Rain-exposed work: "),
-      `finishes on day ${fmt(result.rain_exposed_finish)} (${dayToDate(startDate, result.rain_exposed_finish)}); ` +
-        `the rains start on day ${result.rain_start_day} — ` + (result.finishes_before_rain
-        ? `it finishes before the rain, with ${fmt(margin)} days to spare.`
-        : `it does NOT finish before the rain: ${fmt(-margin)} days too late.`)));
-  }
-  items.push(h("li", {}, h("strong", {}, `Critical path${paths.length > 1 ? "s" : ""} (${paths.length}): `),
-    paths.slice(0, 3).map((p) => p.join(" → ")).join("; ") + (paths.length > 3 ? `; and ${paths.length - 3} more` : "")));
-  return h("ul", { class: "lm-calc-summary lm-calc-out" }, items);
+  const margin = result.rain_start_day - result.rain_exposed_finish;
+  return summary([
+    ["Project duration: ", `${fmt(sched.duration)} days (handover ${dayToDate(startDate, sched.duration)}).`],
+    result.rain_exposed_finish !== null && ["Rain-exposed work: ", `finishes on day ${fmt(result.rain_exposed_finish)} ` +
+      `(${dayToDate(startDate, result.rain_exposed_finish)}); the rains start on day ${result.rain_start_day} — ` +
+      (result.finishes_before_rain ? `it finishes before the rain, with ${fmt(margin)} days to spare.`
+        : `it does NOT finish before the rain: ${fmt(-margin)} days too late.`)],
+    [`Critical path${paths.length > 1 ? "s" : ""} (${paths.length}): `, paths.slice(0, 3).map((p) => p.join(" → "))
+      .join("; ") + (paths.length > 3 ? `; and ${paths.length - 3} more` : "")],
+  ].filter(Boolean));
 }
 
 const COLUMNS = [
@@ -133,8 +124,7 @@ const COLUMNS = [
 ];
 
 function render({ model, el }) {
-  el.setAttribute("data-lm-calculator", "float"); // how the browser tests find it
-  const p = panel(el, model.get("title"));
+  const [p] = panels(el, "float", [model.get("title")]);
   const maxDay = model.get("max_day");
   const welding = control("select", "Welding method", { value: model.get("welding_option") }, model.get("welding_choices"));
   const rain = control("input", "Rains start on project day", {
@@ -149,30 +139,27 @@ function render({ model, el }) {
   p.results.append(summaryBox, chartBox);
   p.root.append(tableBox); // the table holds inputs: outside the live region, so typing is not re-announced
 
-  let activities = model.get("activities").map((a) => ({ ...a }));
-  let lastSent = JSON.stringify(activities);
+  const copy = (rows) => rows.map((a) => ({ ...a }));
+  let activities = copy(model.get("activities"));
   let structure = "";
   let cells = new Map(); // id -> {outs, dur, pred}
   let edited = null; // the control the reader changed last: where a message about the network goes
 
   const changes = () => model.get("welding_changes")[welding.control.value];
-  const rainDay = () => (rain.control.validity.badInput ? null : parseNumber(rain.control.value));
+  const send = bind(model, {
+    activities: { read: () => copy(activities), write: (v) => { activities = copy(v); } },
+    welding_option: choiceTrait(welding.control),
+    rain_start_day: numberTrait(rain.control),
+  }, () => { structure = ""; update(); });
+  const changed = (ctl) => { edited = ctl; send(); update(); };
 
   function inputsFor(a, i, covered) {
     const dur = h("input", { type: "number", min: 0, max: maxDay, step: 1, value: a.duration ?? "",
       "aria-label": `Duration of ${a.id} (days)`, "data-lm-suppress-shortcuts": true, disabled: covered,
-      oninput: (ev) => {
-        activities[i].duration = ev.target.validity.badInput ? null : parseNumber(ev.target.value);
-        edited = ev.target;
-        changed();
-      } });
+      oninput: (ev) => { activities[i].duration = readNumber(ev.target); changed(ev.target); } });
     const pred = h("input", { type: "text", value: a.predecessors ?? "", class: "lm-calc-predecessors",
       "aria-label": `Predecessors of ${a.id}`, "data-lm-suppress-shortcuts": true,
-      oninput: (ev) => {
-        activities[i].predecessors = ev.target.value;
-        edited = ev.target;
-        changed();
-      } });
+      oninput: (ev) => { activities[i].predecessors = ev.target.value; changed(ev.target); } });
     return { dur, pred };
   }
 
@@ -195,11 +182,8 @@ function render({ model, el }) {
         COLUMNS.map(([key]) => outs[key]), outs.critical,
         h("td", {}, own ? inputs.pred : row.predecessors ?? ""));
     });
-    tableBox.replaceChildren(h("table", { class: "lm-calc-table" },
-      h("caption", {}, "Activities (days): edit the duration and predecessors; early and late dates and floats"),
-      h("thead", {}, h("tr", {}, ["Activity", "Duration", ...COLUMNS.map(([, label]) => label), "Critical?",
-        "Predecessors"].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, body)));
+    tableBox.replaceChildren(grid("Activities (days): edit the duration and predecessors; early and late dates and " +
+      "floats", ["Activity", "Duration", ...COLUMNS.map(([, label]) => label), "Critical?", "Predecessors"], body));
   }
 
   // The control a message belongs to: the cell the error names, else the one edited last.
@@ -214,7 +198,7 @@ function render({ model, el }) {
   function update() {
     let result;
     try {
-      result = floatResult(activities, changes(), rainDay(), maxDay);
+      result = floatResult(activities, changes(), readNumber(rain.control), maxDay);
     } catch (err) {
       if (!structure) {
         structure = "invalid"; // invalid from the start: still give the reader the table to fix it in
@@ -239,39 +223,12 @@ function render({ model, el }) {
       if (c.outs.duration) c.outs.duration.textContent = fmt(r.duration);
       c.outs.critical.parentElement.classList.toggle("critical", r.critical);
     }
-    summaryBox.replaceChildren(summary(result, model.get("start_date")));
+    summaryBox.replaceChildren(resultSummary(result, model.get("start_date")));
     chartBox.replaceChildren(gantt(result, model.get("start_date")));
   }
 
-  let sending = false; // while the panel writes to the model, its change events are our own echo
-  function changed() {
-    lastSent = JSON.stringify(activities);
-    sending = true;
-    try {
-      model.set("activities", activities.map((a) => ({ ...a })));
-      model.set("welding_option", welding.control.value);
-      model.set("rain_start_day", rainDay());
-      model.save_changes();
-    } finally {
-      sending = false;
-    }
-    update();
-  }
-
-  welding.control.addEventListener("change", () => { edited = welding.control; structure = ""; changed(); });
-  rain.control.addEventListener("input", () => { edited = rain.control; changed(); });
-  // A change made from Python (a live kernel) redraws from the model; an echo of our own is ignored.
-  model.on("change:activities change:welding_option change:rain_start_day", () => {
-    if (sending) return;
-    if (JSON.stringify(model.get("activities")) !== lastSent) {
-      activities = model.get("activities").map((a) => ({ ...a }));
-      lastSent = JSON.stringify(activities);
-    }
-    if (welding.control.value !== model.get("welding_option")) welding.control.value = model.get("welding_option");
-    if (rainDay() !== model.get("rain_start_day")) rain.control.value = model.get("rain_start_day") ?? "";
-    structure = "";
-    update();
-  });
+  welding.control.addEventListener("change", () => { structure = ""; changed(welding.control); });
+  rain.control.addEventListener("input", () => changed(rain.control));
   update();
 }
 

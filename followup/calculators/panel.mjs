@@ -1,4 +1,5 @@
-// Drawing helpers shared by the calculators' render functions (DOM only, no computing).
+// What the calculators' render functions share (DOM only, no computing): the panel and its
+// controls, one binding of controls to the model, and one drawing layer for tables and SVG charts.
 // Every <input>/<select>/<textarea> gets a <label for> and `data-lm-suppress-shortcuts`
 // (JupyterLab otherwise takes arrow keys); ids are unique per page, since a page may
 // show the same calculator twice.
@@ -107,32 +108,105 @@ export function panel(el, title) {
   };
 }
 
-// A table from column specs [{label, value: row => text, numeric}] with a caption.
-export function table(caption, columns, rows, rowClass = () => null) {
-  return h(
-    "div",
-    { class: "lm-calc-table-wrap" },
-    h(
-      "table",
-      { class: "lm-calc-table" },
-      h("caption", {}, caption),
-      h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c.label)))),
-      h(
-        "tbody",
-        {},
-        rows.map((row) =>
-          h(
-            "tr",
-            { class: rowClass(row) },
-            columns.map((c, i) =>
-              h(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: c.numeric ? "num" : null }, c.value(row)),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
+// The calculator `key` drawn in `el`: one panel per title. A calculator with independent groups of
+// inputs draws a panel per group, so a bad value dims only its own group's last good result.
+export function panels(el, key, titles) {
+  el.setAttribute("data-lm-calculator", key); // how the browser tests find it
+  const holders = titles.map(() => h("div", { class: "lm-calc-group" }));
+  el.replaceChildren(...holders);
+  return titles.map((title, k) => panel(holders[k], title));
 }
+
+// Calls fn when the reader edits one of the controls: a list on "change", a field on "input" (each keystroke).
+export function onEdit(controls, fn) {
+  for (const ctl of controls) ctl.addEventListener(ctl.tagName === "SELECT" ? "change" : "input", fn);
+}
+
+// ---------------------------------------------------------------------------------- the model
+// A typed number: null when blank, not a number, or text the browser refused (validity.badInput).
+export const readNumber = (ctl) => (ctl.validity?.badInput ? null : parseNumber(ctl.value));
+
+// How a trait lives in a control: `read` it from the page, `write` the model's value into it.
+export const numberTrait = (ctl) => ({ read: () => readNumber(ctl), write: (v) => { ctl.value = v ?? ""; } });
+export const choiceTrait = (ctl, parse = String) => ({ read: () => parse(ctl.value), write: (v) => { ctl.value = v; } });
+
+// Binds traits ({name: {read, write}}) to the model; returns send(), which writes them all in one save.
+// The change events a send fires are the panel's own echo (JupyterLab's model fires them at once) and
+// are ignored; a change made from Python (a live kernel) is written into each control that disagrees
+// (so an echo never disturbs what the reader is typing), then redraw() runs.
+export function bind(model, traits, redraw) {
+  const entries = Object.entries(traits);
+  let sending = false;
+  model.on(entries.map(([name]) => `change:${name}`).join(" "), () => {
+    if (sending) return;
+    for (const [name, t] of entries) {
+      if (JSON.stringify(t.read()) !== JSON.stringify(model.get(name))) t.write(model.get(name));
+    }
+    redraw();
+  });
+  return function send() {
+    sending = true;
+    try {
+      for (const [name, t] of entries) model.set(name, t.read());
+      model.save_changes();
+    } finally {
+      sending = false;
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------- drawing
+// The summary of a result: a list of [label, text...] items, each label in bold (none when null).
+export function summary(items, attrs = {}, tag = "ul") {
+  return h(tag, { class: "lm-calc-summary lm-calc-out", ...attrs },
+    items.map(([label, ...text]) => h("li", {}, label && h("strong", {}, label), ...text)));
+}
+
+// A <table> with a caption, a header row and body rows already built.
+export function grid(caption, headers, rows) {
+  return h("table", { class: "lm-calc-table" }, h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, headers.map((label) => h("th", { scope: "col" }, label)))), h("tbody", {}, rows));
+}
+
+// A scrolling table from column specs [{label, value: row => text, numeric}]; the first column heads each row.
+export function table(caption, columns, rows) {
+  return h("div", { class: "lm-calc-table-wrap" }, grid(caption, columns.map((c) => c.label), rows.map((row) =>
+    h("tr", {}, columns.map((c, i) =>
+      h(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: c.numeric ? "num" : null }, c.value(row)))))));
+}
+
+// An SVG chart (role="img") named by its <title> and described by its <desc>; a result, so `lm-calc-out`
+// unless `cls` says otherwise.
+export function chart(title, desc, width, height, cls = "lm-calc-out") {
+  const id = uniqueId("chart");
+  return s("svg", { class: `lm-calc-chart ${cls}`, viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-labelledby": `${id}-t ${id}-d` }, s("title", { id: `${id}-t` }, title), s("desc", { id: `${id}-d` }, desc));
+}
+
+// from, from + step, ... up to `to`, at most `limit` values: a reader's number never makes a long loop.
+export function ticks(from, to, step, limit = 100) {
+  const values = [];
+  for (let k = 0; k <= limit && from + k * step <= to + 1e-9 * step; k++) values.push(from + k * step);
+  return values;
+}
+
+// One axis's grid lines and tick labels. Axis "x": a vertical line at pos(v) from y `from` to `to`, the
+// label centred at y `at`; axis "y": a horizontal line at pos(v) from x `from` to `to`, the label
+// right-aligned at x `at`. Without `from`, labels only.
+export function axis(svg, which, values, pos, { from, to, at, label = String }) {
+  for (const v of values) {
+    const p = pos(v);
+    if (from !== undefined) {
+      svg.append(s("line", which === "x" ? { class: "grid", x1: p, x2: p, y1: from, y2: to }
+        : { class: "grid", x1: from, x2: to, y1: p, y2: p }));
+    }
+    svg.append(s("text", which === "x" ? { x: p, y: at, "text-anchor": "middle" }
+      : { x: at, y: p + 4, "text-anchor": "end" }, label(v)));
+  }
+}
+
+// A bar (an SVG rect) with its tooltip.
+export const bar = (attrs, tip) => s("rect", attrs, s("title", {}, tip));
 
 // Numbers as a reader wants them: no float noise, thousands separated. One formatter per
 // precision (building an Intl.NumberFormat per call would dominate a redraw's time).

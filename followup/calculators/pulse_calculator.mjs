@@ -4,7 +4,8 @@
 // tests/test_parity.py. Project side: the choices (rule x tower cranes) are a finite set, so
 // Python computed every profile (followup.cases.hualong_crane.project_profile, the trait
 // `profiles`); the page picks one and draws it. render() draws both panels.
-import { h, s, checkInput, control, panel, table, fmt, parseNumber } from "./panel.mjs";
+import { h, s, axis, bar, bind, chart, checkInput, choiceTrait, control, fmt, numberTrait, onEdit, panels, readNumber,
+  summary, table, ticks } from "./panel.mjs";
 
 export class ResourceError extends Error {
   constructor(message) {
@@ -108,22 +109,18 @@ function peakChart(result, peakRegion) {
   const width = 700, left = 120, rowH = 30, top = 22;
   const max = Math.max(1, ...rows.flatMap((r) => [r.demand, r.capacity]));
   const x = (v) => left + ((width - left - 70) * v) / max;
-  const height = top + rows.length * rowH + 6;
-  const id = `lm-peak-${Math.random().toString(36).slice(2, 9)}`;
-  const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${height}`, role: "img",
-    "aria-labelledby": `${id}-t ${id}-d` },
-  s("title", { id: `${id}-t` }, "Peak period: demand and fleet capacity by region"),
-  s("desc", { id: `${id}-d` }, "For each region, the upper bar is the demand at the peak and the lower bar " +
-    "the capacity of the vehicles allocated there; the unmet demand is written at the end of the row."),
-  s("text", { x: left, y: 12 }, "peak period — grey: demand · blue: capacity of the vehicles sent (loads)"));
+  const svg = chart("Peak period: demand and fleet capacity by region", "For each region, the upper bar is the " +
+    "demand at the peak and the lower bar the capacity of the vehicles allocated there; the unmet demand is " +
+    "written at the end of the row.", width, top + rows.length * rowH + 6);
+  svg.append(s("text", { x: left, y: 12 }, "peak period — grey: demand · blue: capacity of the vehicles sent (loads)"));
   rows.forEach((r, k) => {
     const y = top + k * rowH;
     svg.append(
       s("text", { x: left - 6, y: y + 17, "text-anchor": "end" }, r.region === peakRegion ? `${r.region} (peak)` : r.region),
-      s("rect", { class: "bar", x: left, y: y + 3, width: Math.max(1, x(r.demand) - left), height: 10 },
-        s("title", {}, `${r.region}: demand ${fmt(r.demand)} loads`)),
-      s("rect", { class: "bar supply", x: left, y: y + 15, width: Math.max(1, x(r.capacity) - left), height: 10 },
-        s("title", {}, `${r.region}: ${r.vehicles} vehicles, capacity ${fmt(r.capacity)} loads`)),
+      bar({ class: "bar", x: left, y: y + 3, width: Math.max(1, x(r.demand) - left), height: 10 },
+        `${r.region}: demand ${fmt(r.demand)} loads`),
+      bar({ class: "bar supply", x: left, y: y + 15, width: Math.max(1, x(r.capacity) - left), height: 10 },
+        `${r.region}: ${r.vehicles} vehicles, capacity ${fmt(r.capacity)} loads`),
       s("text", { x: Math.max(x(r.demand), x(r.capacity)) + 4, y: y + 17 },
         r.unmet > 0 ? `unmet ${fmt(r.unmet, 0)}` : "all served"),
     );
@@ -138,34 +135,28 @@ function histogram(usage, capacity, blocks, origin) {
   const max = Math.max(2, capacity, ...usage); // capacity <= max_tower_cranes: the axis loop is bounded
   const bw = (width - left - right) / hours;
   const y = (v) => top + plotH - (plotH * v) / max;
-  const id = `lm-hist-${Math.random().toString(36).slice(2, 9)}`;
-  const svg = s("svg", { class: "lm-calc-chart lm-calc-out", viewBox: `0 0 ${width} ${top + plotH + bottom}`,
-    role: "img", "aria-labelledby": `${id}-t ${id}-d` },
-  s("title", { id: `${id}-t` }, `Tower cranes lifting TC2's loads, hour by hour from ${clockOf(origin, 0)}`),
-  s("desc", { id: `${id}-d` }, `${hours} hours; bars: cranes lifting in the hour (${usage.filter((u) => u > 0).length} ` +
-    `hour(s) with a lift); shaded: the tower cranes are shut; the line is the number of cranes available (${capacity}).`));
+  const svg = chart(`Tower cranes lifting TC2's loads, hour by hour from ${clockOf(origin, 0)}`, `${hours} hours; ` +
+    `bars: cranes lifting in the hour (${usage.filter((u) => u > 0).length} hour(s) with a lift); shaded: the ` +
+    `tower cranes are shut; the line is the number of cranes available (${capacity}).`, width, top + plotH + bottom);
   for (const b of blocks) {
     const x0 = Math.max(0, b.from / MINUTES_PER_HOUR), x1 = Math.min(hours, b.to / MINUTES_PER_HOUR);
     if (x1 > x0) {
-      svg.append(s("rect", { x: left + x0 * bw, y: top, width: (x1 - x0) * bw, height: plotH,
-        fill: "currentColor", "fill-opacity": 0.1 }, s("title", {}, `${b.id}: tower cranes shut`)));
+      svg.append(bar({ x: left + x0 * bw, y: top, width: (x1 - x0) * bw, height: plotH, fill: "currentColor",
+        "fill-opacity": 0.1 }, `${b.id}: tower cranes shut`));
     }
   }
-  for (let v = 0; v <= max; v += 1) {
-    svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(v), y2: y(v) }),
-      s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end" }, String(v)));
-  }
+  axis(svg, "y", ticks(0, max, 1), y, { from: left, to: width - right, at: left - 6 });
   usage.forEach((u, k) => {
     if (u > 0) {
-      svg.append(s("rect", { class: "bar supply", x: left + k * bw + 0.5, y: y(u), width: Math.max(0.8, bw - 1),
-        height: y(0) - y(u) }, s("title", {}, `${clockOf(origin, k * 60)}: ${u} crane(s) lifting`)));
+      svg.append(bar({ class: "bar supply", x: left + k * bw + 0.5, y: y(u), width: Math.max(0.8, bw - 1),
+        height: y(0) - y(u) }, `${clockOf(origin, k * 60)}: ${u} crane(s) lifting`));
     }
   });
-  for (let hr = 0; hr <= hours; hr += 6) {
-    const [day, clock] = clockOf(origin, hr * 60).slice(5).split(" ");
-    svg.append(s("text", { x: left + hr * bw, y: top + plotH + 14, "text-anchor": "middle" }, clock),
-      s("text", { x: left + hr * bw, y: top + plotH + 26, "text-anchor": "middle" }, day));
-  }
+  // Every 6 hours: the clock, and under it the month-day.
+  const label = (part) => (hr) => clockOf(origin, hr * 60).slice(5).split(" ")[part];
+  const x = (hr) => left + hr * bw;
+  axis(svg, "x", ticks(0, hours, 6), x, { at: top + plotH + 14, label: label(1) });
+  axis(svg, "x", ticks(0, hours, 6), x, { at: top + plotH + 26, label: label(0) });
   svg.append(s("line", { class: "capacity", x1: left, x2: width - right, y1: y(capacity), y2: y(capacity) }),
     s("text", { x: 14, y: top + plotH / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${top + plotH / 2})` },
       "tower cranes"),
@@ -175,50 +166,49 @@ function histogram(usage, capacity, blocks, origin) {
 }
 
 function render({ model, el }) {
-  el.setAttribute("data-lm-calculator", "pulse"); // how the browser tests find it
-  const businessEl = h("div", {});
-  const projectEl = h("div", { style: "margin-top: 0.75rem" });
-  el.replaceChildren(businessEl, projectEl);
+  const [b, p] = panels(el, "pulse", [`${model.get("title")} — business: the fleet pulse`,
+    "Project: the crane clash before the dome lift, levelled"]);
 
   // -------- business side
-  const b = panel(businessEl, `${model.get("title")} — business: the fleet pulse`);
   const regions = Object.keys(model.get("base_demand"));
   const intensity = control("input", "Peak intensity (× off-season demand)", {
     type: "number", min: 0, step: 0.1, value: model.get("peak_intensity") ?? "" });
   const region = control("select", "Peak region", { value: model.get("peak_region") },
     regions.map((r) => ({ value: r, label: r })));
   const share = control("input", "Share of the fleet sent to the peak region (%)", {
-    type: "number", min: 0, max: 100, step: 1,
-    value: typeof model.get("share_to_peak") === "number" ? Math.round(model.get("share_to_peak") * 1e6) / 1e4 : "" });
+    type: "number", min: 0, max: 100, step: 1 });
   const cost = control("input", "Cost of moving one vehicle (CNY)", {
     type: "number", min: 0, step: 100, value: model.get("cost_per_move") ?? "" });
   b.inputs.append(intensity.field, region.field, share.field, cost.field, h("p", { class: "lm-calc-hint" },
     `A fleet of ${model.get("fleet")} vehicles, each delivering ${fmt(model.get("capacity_per_vehicle"))} loads ` +
       "a period, serves every region off-season in proportion to demand; at the peak the share you set goes to " +
       "the peak region and the rest is shared among the others; then the fleet moves back."));
+  // The page shows the share as a percentage; the model holds the fraction.
+  const shareTrait = { read: () => { const v = readNumber(share.control); return v === null ? null : v / 100; },
+    write: (v) => { share.control.value = typeof v === "number" ? Math.round(v * 1e6) / 1e4 : ""; } };
+  shareTrait.write(model.get("share_to_peak"));
 
-  const num = (ctl) => (ctl.control.validity.badInput ? null : parseNumber(ctl.control.value));
-  const shareValue = () => { const v = num(share); return v === null ? null : v / 100; };
+  const CHECKS = [
+    [intensity, "The peak intensity", "give how many times its off-season demand the peak region sees, " +
+      `a number from 0 to ${fmt(MAX_INTENSITY)} (e.g. 3.1)`, (x) => x >= 0 && x <= MAX_INTENSITY, ""],
+    [share, "The share of the fleet sent to the peak region", "give a percentage from 0 to 100",
+      (x) => x >= 0 && x <= 100, " %"],
+    [cost, "The cost of moving one vehicle", `give an amount in CNY from 0 to ${fmt(MAX_COST)}`,
+      (x) => x >= 0 && x <= MAX_COST, " CNY"]];
 
   function updateBusiness() {
     let r;
     try {
-      for (const [ctl, what, rule, ok, unit] of [
-        [intensity, "The peak intensity", "give how many times its off-season demand the peak region sees, " +
-          `a number from 0 to ${fmt(MAX_INTENSITY)} (e.g. 3.1)`, (x) => x >= 0 && x <= MAX_INTENSITY, ""],
-        [share, "The share of the fleet sent to the peak region", "give a percentage from 0 to 100",
-          (x) => x >= 0 && x <= 100, " %"],
-        [cost, "The cost of moving one vehicle", `give an amount in CNY from 0 to ${fmt(MAX_COST)}`,
-          (x) => x >= 0 && x <= MAX_COST, " CNY"]]) {
+      for (const [ctl, what, rule, ok, unit] of CHECKS) {
         try {
-          checkInput(num(ctl), what, rule, ok, unit);
+          checkInput(readNumber(ctl.control), what, rule, ok, unit);
         } catch (err) {
           b.showError(err.message, ctl.control);
           return;
         }
       }
-      r = pulseScenario(model.get("base_demand"), num(intensity), region.control.value, shareValue(),
-        model.get("fleet"), model.get("capacity_per_vehicle"), num(cost));
+      r = pulseScenario(model.get("base_demand"), readNumber(intensity.control), region.control.value,
+        shareTrait.read(), model.get("fleet"), model.get("capacity_per_vehicle"), readNumber(cost.control));
     } catch (err) {
       b.showError(err.message);
       return;
@@ -226,12 +216,10 @@ function render({ model, el }) {
     b.showResult();
     const t = r.totals;
     b.results.replaceChildren(
-      h("ul", { class: "lm-calc-summary lm-calc-out" },
-        h("li", {}, h("strong", {}, "Service level over the cycle: "),
-          `${pct(t.service_level)} of demand served (${fmt(t.unmet, 0)} loads unmet).`),
-        h("li", {}, h("strong", {}, "Fleet utilisation: "), `${pct(t.utilisation)} of the capacity used.`),
-        h("li", {}, h("strong", {}, "Redeployment: "),
-          `${fmt(t.moves, 0)} vehicle moves, CNY ${fmt(t.cost, 0)} (out to the peak and back).`)),
+      summary([
+        ["Service level over the cycle: ", `${pct(t.service_level)} of demand served (${fmt(t.unmet, 0)} loads unmet).`],
+        ["Fleet utilisation: ", `${pct(t.utilisation)} of the capacity used.`],
+        ["Redeployment: ", `${fmt(t.moves, 0)} vehicle moves, CNY ${fmt(t.cost, 0)} (out to the peak and back).`]]),
       peakChart(r, region.control.value),
       h("div", { class: "lm-calc-out" }, table("Per period (loads per period)", [
         { label: "Period", value: (x) => x.period },
@@ -246,28 +234,7 @@ function render({ model, el }) {
     );
   }
 
-  // While the panel writes its inputs to the model, the model's change events are its own echo.
-  let sending = false;
-  function send(values) {
-    sending = true;
-    try {
-      for (const [key, value] of Object.entries(values)) model.set(key, value);
-      model.save_changes();
-    } finally {
-      sending = false;
-    }
-  }
-
-  function sendBusiness() {
-    send({ peak_intensity: num(intensity), peak_region: region.control.value, share_to_peak: shareValue(),
-      cost_per_move: num(cost) });
-    updateBusiness();
-  }
-  for (const c of [intensity, share, cost]) c.control.addEventListener("input", sendBusiness);
-  region.control.addEventListener("change", sendBusiness);
-
   // -------- project side: pick the profile Python computed for the reader's choice
-  const p = panel(projectEl, "Project: the crane clash before the dome lift, levelled");
   const origin = model.get("origin");
   const maxCranes = model.get("max_tower_cranes");
   const cranes = control("input", "Tower cranes for TC2's lifts", {
@@ -283,61 +250,40 @@ function render({ model, el }) {
       "Levelling (serial SGS) starts each activity, in the order of your rule, as early as links and cranes allow."));
 
   function updateProject() {
-    let r;
+    const n = readNumber(cranes.control);
     try {
-      checkInput(num(cranes), "The number of tower cranes", `give a whole number of cranes from 1 to ${maxCranes}`,
+      checkInput(n, "The number of tower cranes", `give a whole number of cranes from 1 to ${maxCranes}`,
         (x) => Number.isInteger(x) && x >= 1 && x <= maxCranes);
-      r = model.get("profiles")[priority.control.value][num(cranes) - 1];
     } catch (err) {
       p.showError(err.message, cranes.control);
       return;
     }
+    const r = model.get("profiles")[priority.control.value][n - 1];
     p.showResult();
     p.results.replaceChildren(
-      h("ul", { class: "lm-calc-summary lm-calc-out" },
-        h("li", {}, h("strong", {}, "Dome lift delay (h): "), `${fmt(r.delay_hours)} — ` +
-          (r.delay_hours > 0
-            ? `it starts ${clockOf(origin, r.dome_start)} instead of ${clockOf(origin, model.get("dome_slot"))}.`
-            : `it starts on its booked slot, ${clockOf(origin, r.dome_start)}.`) +
-          ` It finishes ${clockOf(origin, r.dome_finish)}.`),
-        h("li", {}, h("strong", {}, "Who waits: "), r.moved.length
-          ? r.moved.map((m) => `${m.id} ${fmt(m.hours)} h`).join(", ") + " (after its earliest start)."
-          : "nobody: every lift starts at its earliest start."),
-        h("li", {}, h("strong", {}, "Standby cost of the dome's wait: "),
-          `CNY ${fmt(r.standby_total, 0)} (equipment charged every hour of the wait, crews only their shift ` +
-            `hours 07:00–19:00; a full hour costs at most CNY ${fmt(model.get("standby_per_hour"), 0)}).`)),
-      histogram(r.usage, num(cranes), model.get("blocks"), origin),
+      summary([
+        ["Dome lift delay (h): ", `${fmt(r.delay_hours)} — ` + (r.delay_hours > 0
+          ? `it starts ${clockOf(origin, r.dome_start)} instead of ${clockOf(origin, model.get("dome_slot"))}.`
+          : `it starts on its booked slot, ${clockOf(origin, r.dome_start)}.`) +
+          ` It finishes ${clockOf(origin, r.dome_finish)}.`],
+        ["Who waits: ", r.moved.length ? r.moved.map((m) => `${m.id} ${fmt(m.hours)} h`).join(", ") +
+          " (after its earliest start)." : "nobody: every lift starts at its earliest start."],
+        ["Standby cost of the dome's wait: ", `CNY ${fmt(r.standby_total, 0)} (equipment charged every hour of the ` +
+          "wait, crews only their shift hours 07:00–19:00; a full hour costs at most CNY " +
+          `${fmt(model.get("standby_per_hour"), 0)}).`]]),
+      histogram(r.usage, n, model.get("blocks"), origin),
     );
   }
-  function sendProject() {
-    send({ tower_cranes: num(cranes), priority: priority.control.value });
-    updateProject();
-  }
-  cranes.control.addEventListener("input", sendProject);
-  priority.control.addEventListener("change", sendProject);
 
-  // A change made from Python (a live kernel) redraws from the model; a control is rewritten
-  // only when it disagrees, so an echo never disturbs what the reader is typing.
-  const sync = (ctl, value) => {
-    if (num(ctl) !== value) ctl.control.value = value ?? "";
-  };
-  const fromModel = () => {
-    sync(intensity, model.get("peak_intensity"));
-    region.control.value = model.get("peak_region");
-    const sh = model.get("share_to_peak");
-    if (shareValue() !== sh) share.control.value = typeof sh === "number" ? Math.round(sh * 1e6) / 1e4 : "";
-    sync(cost, model.get("cost_per_move"));
-    sync(cranes, model.get("tower_cranes"));
-    priority.control.value = model.get("priority");
-    updateBusiness();
-    updateProject();
-  };
-  const inputs = ["peak_intensity", "peak_region", "share_to_peak", "cost_per_move", "tower_cranes", "priority"];
-  model.on(inputs.map((name) => `change:${name}`).join(" "), () => {
-    if (!sending) fromModel();
-  });
-  updateBusiness();
-  updateProject();
+  const redraw = () => { updateBusiness(); updateProject(); };
+  const send = bind(model, {
+    peak_intensity: numberTrait(intensity.control), peak_region: choiceTrait(region.control),
+    share_to_peak: shareTrait, cost_per_move: numberTrait(cost.control),
+    tower_cranes: numberTrait(cranes.control), priority: choiceTrait(priority.control),
+  }, redraw);
+  onEdit([intensity, region, share, cost].map((c) => c.control), () => { send(); updateBusiness(); });
+  onEdit([cranes, priority].map((c) => c.control), () => { send(); updateProject(); });
+  redraw();
 }
 
 export default { render };

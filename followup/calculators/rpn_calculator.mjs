@@ -3,7 +3,7 @@
 // up. It ranks what the reader typed itself: rankRegister and sameRpnDifferentSeverity are the twins
 // of followup/risk.py's rank_register and same_rpn_different_severity (messages shorter); change
 // both, then run tests/test_parity.py. render() draws the panel.
-import { h, control, panel, parseNumber } from "./panel.mjs";
+import { h, bind, choiceTrait, control, grid, numberTrait, onEdit, panels, readNumber, summary } from "./panel.mjs";
 
 export class RatingError extends Error {
   // `where`: {row, rating} of the rating at fault, so the panel can mark that field.
@@ -93,8 +93,7 @@ export function sameRpnDifferentSeverity(register, minGap, letters) {
 // Drawing
 
 function render({ model, el }) {
-  el.setAttribute("data-lm-calculator", "rpn"); // how the browser tests find it
-  const p = panel(el, model.get("title"));
+  const [p] = panels(el, "rpn", [model.get("title")]);
   const letters = model.get("ap_letters");
   const choices = Object.entries(model.get("rank_choices")).map(([value, label]) => ({ value, label }));
   const rankBy = control("select", "Rank by", { value: model.get("rank_by") }, choices);
@@ -105,10 +104,14 @@ function render({ model, el }) {
   const ratingsBox = h("div", { class: "lm-calc-table-wrap" });
   p.inputs.append(rankBy.field, gap.field, h("div", { class: "lm-calc-field wide" }, hint, ratingsBox));
 
-  let register = model.get("register").map((r) => ({ ...r }));
-  let lastSent = JSON.stringify(register);
+  const copy = (rows) => rows.map((r) => ({ ...r }));
+  let register = copy(model.get("register"));
   let cells = new Map(); // row -> output <td>s; "row:rating" -> its input
-  const readNumber = (input) => (input.validity && input.validity.badInput ? null : parseNumber(input.value));
+  const send = bind(model, {
+    register: { read: () => copy(register), write: (v) => { register = copy(v); buildInputs(); } },
+    rank_by: choiceTrait(rankBy.control),
+    min_gap: numberTrait(gap.control),
+  }, update);
 
   function buildInputs() {
     cells = new Map();
@@ -127,19 +130,8 @@ function render({ model, el }) {
       cells.set(i, out);
       return h("tr", {}, h("th", { scope: "row" }, label), inputs, out.rpn, out.ap, out.rank);
     });
-    ratingsBox.replaceChildren(h("table", { class: "lm-calc-table" },
-      h("caption", {}, "Failure modes: your ratings and what they give"),
-      h("thead", {}, h("tr", {}, ["Failure mode", "S", "O", "D", "RPN", "Action Priority", "Rank"]
-        .map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rows)));
-  }
-
-  function send() {
-    lastSent = JSON.stringify(register);
-    model.set("register", register.map((r) => ({ ...r })));
-    model.set("rank_by", rankBy.control.value);
-    model.set("min_gap", readNumber(gap.control));
-    model.save_changes();
+    ratingsBox.replaceChildren(grid("Failure modes: your ratings and what they give",
+      ["Failure mode", "S", "O", "D", "RPN", "Action Priority", "Rank"], rows));
   }
 
   function update() {
@@ -162,10 +154,6 @@ function render({ model, el }) {
       out.ap.textContent = `${r.action_priority} (${AP_NAMES[r.action_priority]})`;
       out.rank.textContent = String(r.rank);
     }
-    const list = h("ol", { class: "lm-calc-summary lm-calc-out", "aria-label": "Ranking, act first at the top" },
-      ranked.map((r) => h("li", {}, h("strong", {}, column ? String(r[column]) : `row ${r.row}`),
-        ` — rank ${r.rank}: Action Priority ${AP_NAMES[r.action_priority]}, RPN ${r.rpn} ` +
-          `(S ${r.severity}, O ${r.occurrence}, D ${r.detection})`)));
     const notice = pairs.length
       ? h("div", { class: "lm-calc-notice lm-calc-out", role: "status" },
         h("p", {}, h("strong", {}, "Same RPN, very different severity. "),
@@ -181,24 +169,13 @@ function render({ model, el }) {
       h("p", { class: "lm-calc-out" }, `Ranked by ${choices.find((c) => c.value === by).label}. ` +
         `${ranked.filter((r) => r.action_priority === "H").length} of ${ranked.length} failure modes ` +
         "have Action Priority High."),
-      list, notice);
+      summary(ranked.map((r) => [column ? String(r[column]) : `row ${r.row}`, ` — rank ${r.rank}: Action ` +
+        `Priority ${AP_NAMES[r.action_priority]}, RPN ${r.rpn} (S ${r.severity}, O ${r.occurrence}, D ${r.detection})`]),
+      { "aria-label": "Ranking, act first at the top" }, "ol"),
+      notice);
   }
 
-  rankBy.control.addEventListener("change", () => { send(); update(); });
-  gap.control.addEventListener("input", () => { send(); update(); });
-  // A change made from Python (a live kernel) redraws from the model; an echo of our own is ignored.
-  model.on("change:register", () => {
-    if (JSON.stringify(model.get("register")) === lastSent) return;
-    register = model.get("register").map((r) => ({ ...r }));
-    lastSent = JSON.stringify(register);
-    buildInputs();
-    update();
-  });
-  model.on("change:rank_by", () => { rankBy.control.value = model.get("rank_by"); update(); });
-  model.on("change:min_gap", () => {
-    if (readNumber(gap.control) !== model.get("min_gap")) gap.control.value = model.get("min_gap") ?? "";
-    update();
-  });
+  onEdit([rankBy.control, gap.control], () => { send(); update(); });
   buildInputs();
   update();
 }
