@@ -7,7 +7,8 @@
 //   demonstratedConfidence <-> followup.acceptance.demonstrated_confidence
 // Messages are the page's own (a value shown as typed, not in Python's repr); the parity test
 // requires a refusal wherever Python refuses, of the same error class.
-import { h, s, control, panel, fmt, parseNumber, uniqueId } from "./panel.mjs";
+import { h, s, axis, bind, chart, checkInput, choiceTrait, control, fmt, numberTrait, onEdit, panels, readNumber,
+  summary, ticks } from "./panel.mjs";
 
 export class FollowupError extends Error {
   constructor(message) {
@@ -112,13 +113,7 @@ export function demonstratedConfidence(n, c, targetYield) {
 const pct = (x, digits = 1) => `${fmt(100 * x, digits)} %`;
 // A probability as a reader reads it: one decimal, and a bound where one decimal would round to 0 or 100.
 const chance = (x) => (x > 0 && x < 0.0005 ? "< 0.05 %" : x < 1 && x > 0.9995 ? "> 99.95 %" : pct(x));
-
-function chartFrame(title, description, width, height) {
-  const id = uniqueId("chart");
-  return s("svg", { class: "lm-calc-chart lm-calc-goal-chart", viewBox: `0 0 ${width} ${height}`, role: "img",
-    "aria-labelledby": `${id}-t ${id}-d` },
-  s("title", { id: `${id}-t` }, title), s("desc", { id: `${id}-d` }, description));
-}
+const percentLabel = (v) => `${fmt(100 * v, 0)} %`;
 
 const MARKERS = ["circle", "rect", "diamond", "triangle"];
 
@@ -139,21 +134,14 @@ function tradeoffChart(policies, chosen, best, target, asIs) {
   const yMax = Math.max(...policies.map((p) => p.stockout_rate), target ?? 0) * 1.08;
   const x = (t) => left + ((Math.log(t) - lo) / (hi - lo)) * (width - left - right);
   const y = (r) => top + plotH - (plotH * r) / yMax;
-  const svg = chartFrame("Stock-out rate against inventory turnover, one line per review period",
+  const svg = chart("Stock-out rate against inventory turnover, one line per review period",
     `Each point is a policy of the grid; the safety factor rises to the left. Chosen: review every ` +
       `${chosen.review_period} days, z = ${chosen.safety_factor}, turnover ${fmt(chosen.turnover, 1)}, stock-outs ` +
       `${pct(chosen.stockout_rate)}.` + (best ? ` Best meeting the target: turnover ${fmt(best.turnover, 1)}.` : ""),
-    width, top + plotH + bottom);
-  for (let v = 0; v <= yMax; v += 0.02) {
-    svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(v), y2: y(v) }),
-      s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end" }, `${fmt(100 * v, 0)} %`));
-  }
-  for (const t of [10, 20, 50, 100, 200, 500]) {
-    if (Math.log(t) > lo && Math.log(t) < hi) {
-      svg.append(s("line", { class: "grid", x1: x(t), x2: x(t), y1: top, y2: top + plotH }),
-        s("text", { x: x(t), y: top + plotH + 14, "text-anchor": "middle" }, String(t)));
-    }
-  }
+    width, top + plotH + bottom, "lm-calc-goal-chart");
+  axis(svg, "y", ticks(0, yMax, 0.02), y, { from: left, to: width - right, at: left - 6, label: percentLabel });
+  axis(svg, "x", [10, 20, 50, 100, 200, 500].filter((t) => Math.log(t) > lo && Math.log(t) < hi), x,
+    { from: top, to: top + plotH, at: top + plotH + 14 });
   periods.forEach((period, k) => {
     const rows = policies.filter((p) => p.review_period === period);
     svg.append(s("polyline", { class: "curve", fill: "none", stroke: "currentColor", "stroke-opacity": 0.55,
@@ -186,16 +174,11 @@ function ocChart(yields, typed, required, target, labels) {
   const x0 = yields[0], x1 = yields[yields.length - 1];
   const x = (v) => left + ((v - x0) / (x1 - x0)) * (width - left - right);
   const y = (p) => top + plotH - plotH * p;
-  const svg = chartFrame("Operating characteristic: probability the trial run passes against the line's true yield",
+  const svg = chart("Operating characteristic: probability the trial run passes against the line's true yield",
     `${labels[0]} (solid) and ${labels[1]} (dashed); the dotted line marks the target yield ${pct(target, 0)}.`,
-    width, top + plotH + bottom);
-  for (let p = 0; p <= 1.0001; p += 0.25) {
-    svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(p), y2: y(p) }),
-      s("text", { x: left - 6, y: y(p) + 4, "text-anchor": "end" }, `${fmt(100 * p, 0)} %`));
-  }
-  for (let v = Math.ceil(x0 * 100); v <= x1 * 100 + 1e-9; v += 2) {
-    svg.append(s("text", { x: x(v / 100), y: top + plotH + 14, "text-anchor": "middle" }, `${v} %`));
-  }
+    width, top + plotH + bottom, "lm-calc-goal-chart");
+  axis(svg, "y", ticks(0, 1, 0.25), y, { from: left, to: width - right, at: left - 6, label: percentLabel });
+  axis(svg, "x", ticks(Math.ceil(x0 * 100), x1 * 100, 2), (v) => x(v / 100), { at: top + plotH + 14, label: (v) => `${v} %` });
   svg.append(s("line", { class: "target", x1: x(target), x2: x(target), y1: top, y2: top + plotH }));
   const line = (values, dashed) => s("polyline", { class: `curve${dashed ? " dashed" : ""}`,
     stroke: dashed ? "currentColor" : "var(--lm-calc-accent)",
@@ -206,28 +189,12 @@ function ocChart(yields, typed, required, target, labels) {
 }
 
 function render({ model, el }) {
-  el.setAttribute("data-lm-calculator", "goal"); // how the browser tests find it
-  const businessEl = h("div", {});
-  const projectEl = h("div", { style: "margin-top: 0.75rem" });
-  el.replaceChildren(businessEl, projectEl);
+  const [b, p] = panels(el, "goal", [`${model.get("title")} — business: a KPI that is never done`,
+    "Project: the acceptance test of the yield in the charter"]);
   const policies = model.get("policies");
   const asIs = model.get("as_is");
 
-  // While the panel writes its inputs to the model, the model's change events are its own echo.
-  let sending = false;
-  function send(values) {
-    sending = true;
-    try {
-      for (const [key, value] of Object.entries(values)) model.set(key, value);
-      model.save_changes();
-    } finally {
-      sending = false;
-    }
-  }
-  const typed = (ctl) => (ctl.control.validity.badInput ? null : parseNumber(ctl.control.value));
-
   // -------- business side: pick a policy of the grid, and the best one under a typed target
-  const b = panel(businessEl, `${model.get("title")} — business: a KPI that is never done`);
   const periods = [...new Set(policies.map((p) => p.review_period))].sort((a, c) => a - c);
   const factors = [...new Set(policies.map((p) => p.safety_factor))].sort((a, c) => a - c);
   const period = control("select", "Review period", { value: String(model.get("review_period")) },
@@ -243,23 +210,21 @@ function render({ model, el }) {
     `${policies.length} policies simulated in Python on 2025's daily demand of the chapter's 72 SKU-store series, ` +
       "levels set from 2024: S = mean × (R + L) + z × sd × √(R + L). Stock-out rate: share of SKU-days with unmet " +
       "demand; fill rate: units sold / units demanded; turnover: cost of goods sold / average stock at cost."));
-
-  const chosenPolicy = () => {
-    const p = Number(period.control.value), z = factors[Number(factor.control.value)];
-    return policies.find((row) => row.review_period === p && row.safety_factor === z);
-  };
+  // The slider moves along the grid's safety factors; the model holds the factor itself.
+  const factorTrait = { read: () => factors[Number(factor.control.value)],
+    write: (z) => { factor.control.value = String(Math.max(0, factors.indexOf(z))); } };
 
   function updateBusiness() {
-    const chosen = chosenPolicy();
-    const z = factors[Number(factor.control.value)];
+    const z = factorTrait.read();
+    const chosen = policies.find((row) => row.review_period === Number(period.control.value) && row.safety_factor === z);
     factorShown.textContent = `z = ${z}`;
     factor.control.setAttribute("aria-valuetext", `z = ${z}`);
-    const value = typed(target);
-    if (value === null || value < 0 || value > 100) {
-      b.showError(value === null
-        ? "The stock-out target is missing or not a number: give a percentage of SKU-days from 0 to 100 (e.g. 2)."
-        : `The stock-out target is ${fmt(value, 6)} %: give a percentage of SKU-days from 0 to 100 (e.g. 2).`,
-      target.control);
+    const value = readNumber(target.control);
+    try {
+      checkInput(value, "The stock-out target", "give a percentage of SKU-days from 0 to 100 (e.g. 2)",
+        (v) => v >= 0 && v <= 100, " %");
+    } catch (err) {
+      b.showError(err.message, target.control);
       return;
     }
     b.showResult();
@@ -273,31 +238,20 @@ function render({ model, el }) {
     const inPeriod = pickOrNote(chosen.review_period), overall = pickOrNote(null);
     const describe = (r) => `review every ${r.review_period} d, z = ${r.safety_factor}: turnover ` +
       `${fmt(r.turnover, 1)} a year, stock-outs ${pct(r.stockout_rate)} of SKU-days, fill rate ${pct(r.fill_rate)}`;
+    const review = chosen.review_period === 1 ? "daily" : `${chosen.review_period}-day`;
     b.results.replaceChildren(
-      h("ul", { class: "lm-calc-summary lm-calc-out" },
-        h("li", {}, h("strong", {}, "Your policy: "), `${describe(chosen)}; average stock CNY ` +
-          `${fmt(chosen.average_stock_cost, 0)} at cost.`),
-        h("li", {}, h("strong", {}, "The stores' own policy (weekly): "), `turnover ${fmt(asIs.turnover, 1)}, ` +
-          `stock-outs ${pct(asIs.stockout_rate)}, fill rate ${pct(asIs.fill_rate)}.`),
-        h("li", {}, h("strong", {}, `Best within ${chosen.review_period === 1 ? "daily" : `${chosen.review_period}-day`} review meeting ${fmt(value, 2)} %: `),
-          inPeriod.row ? `${describe(inPeriod.row)}.` : inPeriod.note),
-        h("li", {}, h("strong", {}, "Best of any review period: "), overall.row ? `${describe(overall.row)}.` : overall.note)),
+      summary([
+        ["Your policy: ", `${describe(chosen)}; average stock CNY ${fmt(chosen.average_stock_cost, 0)} at cost.`],
+        ["The stores' own policy (weekly): ", `turnover ${fmt(asIs.turnover, 1)}, stock-outs ` +
+          `${pct(asIs.stockout_rate)}, fill rate ${pct(asIs.fill_rate)}.`],
+        [`Best within ${review} review meeting ${fmt(value, 2)} %: `, inPeriod.row ? `${describe(inPeriod.row)}.` : inPeriod.note],
+        ["Best of any review period: ", overall.row ? `${describe(overall.row)}.` : overall.note]]),
       h("div", { class: "lm-calc-table-wrap lm-calc-out" },
         tradeoffChart(policies, chosen, inPeriod.row ?? null, value / 100, asIs)),
     );
   }
 
-  function sendBusiness() {
-    send({ review_period: Number(period.control.value), safety_factor: factors[Number(factor.control.value)],
-      stockout_target: typed(target) });
-    updateBusiness();
-  }
-  period.control.addEventListener("change", sendBusiness);
-  factor.control.addEventListener("input", sendBusiness);
-  target.control.addEventListener("input", sendBusiness);
-
   // -------- project side: pick a plan, type a sample size
-  const p = panel(projectEl, "Project: the acceptance test of the yield in the charter");
   const plans = model.get("plans");
   const yields = model.get("oc_yields");
   const goal = model.get("target_yield");
@@ -321,11 +275,12 @@ function render({ model, el }) {
     required.textContent = `To demonstrate a yield of ${pct(goal, 0)} at ${pct(chosen.confidence, 0)} confidence ` +
       `with ${c} failure${c === 1 ? "" : "s"} allowed, test ${fmt(chosen.sample_size, 0)} units (computed in Python). ` +
       "Type another number of units to see what that plan would show.";
-    const n = typed(units);
-    const rule = `give a whole number of units from ${c + 1} (more than the failures allowed) to ${fmt(MAX_SAMPLE, 0)}`;
-    if (n === null || !Number.isInteger(n) || n <= c || n > MAX_SAMPLE) {
-      p.showError(n === null ? `The number of units tested is missing or not a number: ${rule}.`
-        : `The number of units tested is ${fmt(n, 6)}: ${rule}.`, units.control);
+    const n = readNumber(units.control);
+    try {
+      checkInput(n, "The number of units tested", `give a whole number of units from ${c + 1} (more than the ` +
+        `failures allowed) to ${fmt(MAX_SAMPLE, 0)}`, (v) => Number.isInteger(v) && v > c && v <= MAX_SAMPLE);
+    } catch (err) {
+      p.showError(err.message, units.control);
       return;
     }
     p.showResult();
@@ -334,45 +289,27 @@ function render({ model, el }) {
     const curve = yields.map((yv) => passProbability(n, c, yv));
     const planText = `${fmt(n, 0)} units, at most ${c} failing`;
     p.results.replaceChildren(
-      h("ul", { class: "lm-calc-summary lm-calc-out" },
-        h("li", {}, h("strong", {}, "Confidence demonstrated: "), `passing ${planText} shows a yield of at least ` +
-          `${pct(goal, 0)} with ${chance(shown)} confidence` +
-          (shown + 1e-12 >= chosen.confidence ? "." : ` — short of the ${pct(chosen.confidence, 0)} asked for.`)),
-        h("li", {}, h("strong", {}, "Chance a line passes: "),
-          `true yield 93 %: ${chance(passes[0])}; 95 %: ${chance(passes[1])}; 97 %: ${chance(passes[2])}.`)),
+      summary([
+        ["Confidence demonstrated: ", `passing ${planText} shows a yield of at least ${pct(goal, 0)} with ` +
+          `${chance(shown)} confidence` +
+          (shown + 1e-12 >= chosen.confidence ? "." : ` — short of the ${pct(chosen.confidence, 0)} asked for.`)],
+        ["Chance a line passes: ", `true yield 93 %: ${chance(passes[0])}; 95 %: ${chance(passes[1])}; ` +
+          `97 %: ${chance(passes[2])}.`]]),
       // Wide enough to read on a phone: the chart scrolls sideways rather than shrinking its text.
       h("div", { class: "lm-calc-table-wrap lm-calc-out" },
         ocChart(yields, curve, chosen.oc, goal, [planText, `${fmt(chosen.sample_size, 0)} units, at most ${c} failing`])),
     );
   }
 
-  function sendProject() {
-    send({ confidence: Number(confidence.control.value), failures_allowed: Number(allowed.control.value),
-      sample_size: typed(units) });
-    updateProject();
-  }
+  const send = bind(model, {
+    review_period: choiceTrait(period.control, Number), safety_factor: factorTrait,
+    stockout_target: numberTrait(target.control), confidence: choiceTrait(confidence.control, Number),
+    failures_allowed: choiceTrait(allowed.control, Number), sample_size: numberTrait(units.control),
+  }, () => { updateBusiness(); updateProject(); });
+  onEdit([period.control, factor.control, target.control], () => { send(); updateBusiness(); });
   // A new plan brings its demonstrating sample into the field; the reader may then type another.
-  const planChanged = () => {
-    units.control.value = String(planOf().sample_size);
-    sendProject();
-  };
-  confidence.control.addEventListener("change", planChanged);
-  allowed.control.addEventListener("change", planChanged);
-  units.control.addEventListener("input", sendProject);
-
-  // A change made from Python (a live kernel) redraws from the model.
-  model.on(["review_period", "safety_factor", "stockout_target", "confidence", "failures_allowed", "sample_size"]
-    .map((name) => `change:${name}`).join(" "), () => {
-    if (sending) return;
-    period.control.value = String(model.get("review_period"));
-    factor.control.value = String(Math.max(0, factors.indexOf(model.get("safety_factor"))));
-    if (typed(target) !== model.get("stockout_target")) target.control.value = model.get("stockout_target") ?? "";
-    confidence.control.value = String(model.get("confidence"));
-    allowed.control.value = String(model.get("failures_allowed"));
-    if (typed(units) !== model.get("sample_size")) units.control.value = model.get("sample_size") ?? "";
-    updateBusiness();
-    updateProject();
-  });
+  onEdit([confidence.control, allowed.control], () => { units.control.value = String(planOf().sample_size); });
+  onEdit([confidence.control, allowed.control, units.control], () => { send(); updateProject(); });
   updateBusiness();
   updateProject();
 }

@@ -8,7 +8,7 @@
 // The pay readings (a finite space: 3 readings x 11 node counts) are computed in Python and arrive as
 // the `payments` table; render() only picks a cell. Every loop a reader's number controls is bounded
 // by the checks before it (hand-offs <= 100, levels <= 20, people drawn only up to DRAW_PEOPLE).
-import { h, s, control, panel, parseNumber, fmt } from "./panel.mjs";
+import { h, s, bar, bind, chart, choiceTrait, control, fmt, numberTrait, onEdit, panels, summary } from "./panel.mjs";
 
 export class OrganisationError extends Error {
   // `argument`: the library's name of the value refused, so the panel marks the field it came from.
@@ -96,38 +96,35 @@ const GROUPS = [
 const TOUCH = "#0072B2"; // Okabe-Ito blue, as in followup.organisation_plots
 const WAIT = "#E69F00"; // Okabe-Ito orange (waits are also hatched)
 
-function svgChart(label, height) {
-  return s("svg", { class: "lm-calc-chart", viewBox: `0 0 600 ${height}`, role: "img", "aria-label": label },
-    s("title", {}, label));
+// Blocks laid end to end along one row, scaled to fill the chart: [[hours, fill, tooltip, attrs], ...].
+function blocks(svg, total, height, parts) {
+  const scale = 580 / Math.max(total, 1e-9);
+  let x = 10;
+  for (const [hours, fill, tip, { min = 0, ...attrs } = {}] of parts) {
+    svg.append(bar({ x, y: 10, width: Math.max(hours * scale, min), height, fill, ...attrs }, tip));
+    x += hours * scale;
+  }
+  return svg;
 }
 
 function drawValueStream(touch, handoffs, wait, lead) {
-  const label = `Lead time of ${fmt(lead, 1)} h: ${handoffs + 1} stretches of work and ${handoffs} waits`;
-  const svg = svgChart(label, 50);
-  const scale = 580 / lead;
-  let x = 10;
   const piece = touch / (handoffs + 1);
-  for (let i = 0; i <= handoffs; i++) { // handoffs <= MAX_HANDOFFS (checked by leadTime)
-    svg.append(s("rect", { x, y: 10, width: Math.max(piece * scale, 0.5), height: 30, fill: TOUCH },
-      s("title", {}, `work: ${fmt(piece, 2)} h`)));
-    x += piece * scale;
-    if (i < handoffs) {
-      svg.append(s("rect", { x, y: 10, width: wait * scale, height: 30, fill: WAIT, stroke: "#ffffff",
-        "stroke-dasharray": "4 2" }, s("title", {}, `wait at hand-off ${i + 1}: ${fmt(wait, 1)} h`)));
-      x += wait * scale;
-    }
-  }
-  return [svg, h("p", { class: "lm-calc-hint" },
-    `Blue: work (${fmt(touch, 1)} h). Orange, dashed outline: waiting at the hand-offs (${fmt(lead - touch, 1)} h).`)];
+  const legend = `Blue: work (${fmt(touch, 1)} h). Orange, dashed outline: waiting at the hand-offs ` +
+    `(${fmt(lead - touch, 1)} h).`;
+  const parts = Array.from({ length: 2 * handoffs + 1 }, (_, i) => (i % 2 === 0 // handoffs <= MAX_HANDOFFS (leadTime)
+    ? [piece, TOUCH, `work: ${fmt(piece, 2)} h`, { min: 0.5 }]
+    : [wait, WAIT, `wait at hand-off ${(i + 1) / 2}: ${fmt(wait, 1)} h`, { stroke: "#ffffff", "stroke-dasharray": "4 2" }]));
+  return [blocks(chart(`Lead time of ${fmt(lead, 1)} h: ${handoffs + 1} stretches of work and ${handoffs} waits`,
+    legend, 600, 50, ""), lead, 30, parts), h("p", { class: "lm-calc-hint" }, legend)];
 }
 
 function drawTeam(n) {
   if (n > DRAW_PEOPLE) {
     return h("p", { class: "lm-calc-hint" }, `(The diagram draws every channel up to ${DRAW_PEOPLE} people.)`);
   }
-  const label = `${n} people, every pair joined by a line: ${communicationChannels(n)} channels`;
-  const svg = s("svg", { class: "lm-calc-chart", viewBox: "0 0 220 220", role: "img", "aria-label": label,
-    style: "max-width: 220px" }, s("title", {}, label));
+  const svg = chart(`${n} people, every pair joined by a line: ${communicationChannels(n)} channels`,
+    "Each dot is a person; each line a channel between two of them.", 220, 220, "");
+  svg.style.maxWidth = "220px";
   const points = Array.from({ length: n }, (_, i) => [110 + 90 * Math.cos((2 * Math.PI * i) / n - Math.PI / 2),
     110 + 90 * Math.sin((2 * Math.PI * i) / n - Math.PI / 2)]);
   for (let i = 0; i < n; i++) {
@@ -140,40 +137,25 @@ function drawTeam(n) {
 }
 
 function drawLatency(levels, wait, analysis, latency) {
-  const label = `Decision latency of ${fmt(latency, 1)} h: ${fmt(analysis, 1)} h of analysis, then ${levels} levels of ${fmt(wait, 1)} h`;
-  const svg = svgChart(label, 45);
-  const scale = 580 / Math.max(latency, 1e-9);
-  let x = 10;
-  svg.append(s("rect", { x, y: 10, width: analysis * scale, height: 25, fill: TOUCH }, s("title", {}, `analysis: ${fmt(analysis, 1)} h`)));
-  x += analysis * scale;
-  for (let k = 1; k <= levels; k++) { // levels <= MAX_LEVELS (checked by decisionLatency)
-    svg.append(s("rect", { x, y: 10, width: wait * scale, height: 25, fill: WAIT, stroke: "#ffffff" },
-      s("title", {}, `level ${k}: ${fmt(wait, 1)} h`)));
-    x += wait * scale;
-  }
-  return [svg, h("p", { class: "lm-calc-hint" }, "Blue: analysis. Orange: one block per decision level.")];
+  const legend = "Blue: analysis. Orange: one block per decision level.";
+  const parts = [[analysis, TOUCH, `analysis: ${fmt(analysis, 1)} h`], // levels <= MAX_LEVELS (decisionLatency)
+    ...Array.from({ length: levels }, (_, k) => [wait, WAIT, `level ${k + 1}: ${fmt(wait, 1)} h`, { stroke: "#ffffff" }])];
+  return [blocks(chart(`Decision latency of ${fmt(latency, 1)} h: ${fmt(analysis, 1)} h of analysis, then ${levels} ` +
+    `levels of ${fmt(wait, 1)} h`, legend, 600, 45, ""), latency, 25, parts), h("p", { class: "lm-calc-hint" }, legend)];
 }
 
 function render({ model, el }) {
-  el.setAttribute("data-lm-calculator", "organisation"); // how the browser tests find it
-  // One panel per group, so a bad value in one group dims only that group's last good result.
-  const holders = GROUPS.map(() => h("div", { class: "lm-calc-group" }));
-  el.replaceChildren(...holders);
+  const panelsByGroup = panels(el, "organisation", GROUPS.map(([, title], k) => (k === 0 ? `${model.get("title")}. ${title}` : title)));
   const controls = {};
-  const panels = {};
+  const traits = {};
   const outputs = {};
-  GROUPS.forEach(([key, title, names], k) => {
-    const p = panel(holders[k], k === 0 ? `${model.get("title")}. ${title}` : title);
-    panels[key] = p;
+  GROUPS.forEach(([key, , names], k) => {
+    const p = panelsByGroup[k];
     for (const name of names) {
       const [label, , attrs] = FIELDS[name];
       const c = control("input", label, { type: "number", ...attrs, value: model.get(name) ?? "" });
-      c.control.addEventListener("input", () => {
-        model.set(name, c.control.validity && c.control.validity.badInput ? null : parseNumber(c.control.value));
-        model.save_changes();
-        update();
-      });
       controls[name] = c.control;
+      traits[name] = numberTrait(c.control);
       p.inputs.append(c.field);
     }
     if (key === "pay") {
@@ -182,89 +164,81 @@ function render({ model, el }) {
         Object.entries(labels).map(([value, text]) => ({ value, label: text })));
       const nodes = control("input", "Payment nodes reached", { type: "range", min: 0, max: 10, step: 1,
         value: model.get("nodes_reached") });
-      reading.control.addEventListener("change", () => { model.set("reading", reading.control.value); model.save_changes(); update(); });
-      nodes.control.addEventListener("input", () => { model.set("nodes_reached", Number(nodes.control.value)); model.save_changes(); update(); });
-      controls.reading = reading.control;
-      controls.nodes_reached = nodes.control;
+      traits.reading = choiceTrait(reading.control);
+      traits.nodes_reached = choiceTrait(nodes.control, Number);
       p.inputs.append(reading.field, nodes.field);
     }
     outputs[key] = h("div", { class: "lm-calc-out", "data-output": key });
     p.results.append(outputs[key]);
   });
-
-  const value = (name) => model.get(name);
+  const send = bind(model, traits, update);
+  onEdit(el.querySelectorAll("input, select"), () => { send(); update(); });
+  const value = (name) => traits[name].read();
 
   // Run one group's computation; a library error goes beside the field it names (panel.mjs's
   // showError), the group's last good result stays, dimmed.
-  function group(key, names, compute) {
+  function group(k, compute) {
+    const [key, , names] = GROUPS[k];
     try {
       outputs[key].replaceChildren(...compute());
-      panels[key].showResult();
+      panelsByGroup[k].showResult();
     } catch (err) {
       if (!(err instanceof OrganisationError)) throw err;
       const name = names.find((n) => FIELDS[n][1] === err.argument) ?? names[0];
-      panels[key].showError(`${FIELDS[name][0]}: ${err.message}.`, controls[name]);
+      panelsByGroup[k].showError(`${FIELDS[name][0]}: ${err.message}.`, controls[name]);
     }
   }
 
   function update() {
-    group("business", ["handoffs", "wait_per_handoff_h", "touch_h"], () => {
+    group(0, () => {
       const [k, w, t] = [value("handoffs"), value("wait_per_handoff_h"), value("touch_h")];
       const lead = leadTime(t, k, w);
       const efficiency = flowEfficiency(t, lead);
       const single = leadTime(t, 0, w);
       return [
-        h("ul", { class: "lm-calc-summary", "aria-label": "Business results" },
-          h("li", {}, h("strong", {}, "Lead time: "), `${fmt(lead, 1)} h (${fmt(lead / 24, 1)} days)`),
-          h("li", {}, h("strong", {}, "Flow efficiency: "), `${fmt(100 * efficiency, 1)} % of the lead time is work`),
-          h("li", {}, h("strong", {}, "One team owning the case: "),
-            `${fmt(single, 1)} h, ${fmt(lead / single, 1)} times faster (no hand-off, same work)`)),
+        summary([
+          ["Lead time: ", `${fmt(lead, 1)} h (${fmt(lead / 24, 1)} days)`],
+          ["Flow efficiency: ", `${fmt(100 * efficiency, 1)} % of the lead time is work`],
+          ["One team owning the case: ", `${fmt(single, 1)} h, ${fmt(lead / single, 1)} times faster (no hand-off, ` +
+            "same work)"]], { class: "lm-calc-summary", "aria-label": "Business results" }),
         ...drawValueStream(t, k, w, lead),
       ];
     });
-    group("project", ["team_size", "decision_levels", "wait_per_level_h", "analysis_h"], () => {
+    group(1, () => {
       const n = value("team_size");
       const channels = communicationChannels(n);
       const [levels, wait, analysis] = [value("decision_levels"), value("wait_per_level_h"), value("analysis_h")];
       const latency = decisionLatency(levels, wait, analysis);
       return [
-        h("ul", { class: "lm-calc-summary", "aria-label": "Project results" },
-          h("li", {}, h("strong", {}, "Communication channels: "), `${fmt(channels, 0)} (n(n−1)/2 for ${fmt(n, 0)} people)`),
-          h("li", {}, h("strong", {}, "Decision latency: "), `${fmt(latency, 1)} h (${fmt(latency / 24, 1)} days)`)),
+        summary([
+          ["Communication channels: ", `${fmt(channels, 0)} (n(n−1)/2 for ${fmt(n, 0)} people)`],
+          ["Decision latency: ", `${fmt(latency, 1)} h (${fmt(latency / 24, 1)} days)`]],
+        { class: "lm-calc-summary", "aria-label": "Project results" }),
         drawTeam(n),
         ...drawLatency(levels, wait, analysis, latency),
       ];
     });
     // Pay: the table comes from Python (followup.pay.payment_readings); pick the row and column.
-    const reading = value("reading");
-    const reached = value("nodes_reached");
-    const rows = value("payments");
-    const labels = value("reading_labels");
-    const paid = reached === 0 ? 0 : rows[reached - 1][reading];
-    const nodes = rows.map((row, i) => {
-      const step = row[reading] - (i === 0 ? 0 : rows[i - 1][reading]);
-      const done = i < reached;
-      return h("li", { style: `display:inline-block; min-width:3.2rem; margin:0.1rem; padding:0.1rem 0.2rem; text-align:center;`
-        + `border:1px solid var(--lm-calc-border, #c9ced6); ${done ? "font-weight:700; background: var(--lm-calc-surface, #f3f4f5);" : ""}` },
-      `${row.node}: ${fmt(100 * step, 1)} %${done ? " ✔" : ""}`);
-    });
-    panels.pay.showResult();
-    outputs.pay.replaceChildren(
-      h("ul", { class: "lm-calc-summary", "aria-label": "Pay results" },
-        h("li", {}, h("strong", {}, "Paid so far: "), `${fmt(100 * paid, 1)} % of the pot after ${reached} of ${rows.length} nodes`),
-        h("li", {}, h("strong", {}, "Reading: "), labels[reading]),
-        h("li", {}, paid > 1 + 1e-9 ? "More than the whole pot: as written, the schedule cannot be a split of one pot."
-          : "Within the pot.")),
-      h("ol", { "aria-label": "Payout at each node (✔ reached)", style: "padding-left: 0; list-style: none" }, nodes),
-    );
-  }
-
-  for (const name of [...Object.keys(FIELDS), "reading", "nodes_reached"]) {
-    model.on(`change:${name}`, () => {
-      const ctl = controls[name];
-      const current = name === "reading" ? ctl.value : parseNumber(ctl.value);
-      if (current !== model.get(name)) ctl.value = model.get(name) ?? "";
-      update();
+    group(2, () => {
+      const reading = value("reading");
+      const reached = value("nodes_reached");
+      const rows = model.get("payments");
+      const paid = reached === 0 ? 0 : rows[reached - 1][reading];
+      const nodes = rows.map((row, i) => {
+        const step = row[reading] - (i === 0 ? 0 : rows[i - 1][reading]);
+        const done = i < reached;
+        return h("li", { style: `display:inline-block; min-width:3.2rem; margin:0.1rem; padding:0.1rem 0.2rem; text-align:center;`
+          + `border:1px solid var(--lm-calc-border, #c9ced6); ${done ? "font-weight:700; background: var(--lm-calc-surface, #f3f4f5);" : ""}` },
+        `${row.node}: ${fmt(100 * step, 1)} %${done ? " ✔" : ""}`);
+      });
+      return [
+        summary([
+          ["Paid so far: ", `${fmt(100 * paid, 1)} % of the pot after ${reached} of ${rows.length} nodes`],
+          ["Reading: ", model.get("reading_labels")[reading]],
+          [null, paid > 1 + 1e-9 ? "More than the whole pot: as written, the schedule cannot be a split of one pot."
+            : "Within the pot."]], { class: "lm-calc-summary", "aria-label": "Pay results" }),
+        h("ol", { "aria-label": "Payout at each node (✔ reached)", style: "padding-left: 0; list-style: none" }, nodes),
+      ];
     });
   }
   update();
