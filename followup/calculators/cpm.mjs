@@ -3,14 +3,10 @@
 // _split_entry). Same order of checks, passes, free-float rule, critical test and path order;
 // messages are shorter. Change both, then run tests/test_parity.py. Pure: no DOM.
 
+import { errorType } from "./panel.mjs";
+
 // `where`: {activity, field} of the cell at fault when there is one, so a panel can mark that field.
-export class ScheduleError extends Error {
-  constructor(message, where = null) {
-    super(message);
-    this.name = "ScheduleError";
-    this.where = where;
-  }
-}
+export const ScheduleError = errorType("ScheduleError");
 
 export const LINK_TYPES = ["FS", "SS", "FF", "SF"];
 const FROM_FINISH = { FS: true, SS: false, FF: true, SF: false };

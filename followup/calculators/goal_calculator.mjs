@@ -7,22 +7,11 @@
 //   demonstratedConfidence <-> followup.acceptance.demonstrated_confidence
 // Messages are the page's own (a value shown as typed, not in Python's repr); the parity test
 // requires a refusal wherever Python refuses, of the same error class.
-import { h, s, axis, bind, chart, checkInput, choiceTrait, control, fmt, numberTrait, onEdit, panels, readNumber,
-  summary, ticks } from "./panel.mjs";
+import { h, s, axis, bind, chart, choiceTrait, control, errorType, fmt, numberTrait, onEdit, panels, summary,
+  ticks } from "./panel.mjs";
 
-export class FollowupError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "FollowupError";
-  }
-}
-
-export class SimulationError extends FollowupError {
-  constructor(message) {
-    super(message);
-    this.name = "SimulationError";
-  }
-}
+export const FollowupError = errorType("FollowupError");
+export const SimulationError = errorType("SimulationError", FollowupError);
 
 // acceptance.py's MAX_SAMPLE and MAX_FAILURES: the bounds of every loop below.
 export const MAX_SAMPLE = 100000;
@@ -219,14 +208,9 @@ function render({ model, el }) {
     const chosen = policies.find((row) => row.review_period === Number(period.control.value) && row.safety_factor === z);
     factorShown.textContent = `z = ${z}`;
     factor.control.setAttribute("aria-valuetext", `z = ${z}`);
-    const value = readNumber(target.control);
-    try {
-      checkInput(value, "The stock-out target", "give a percentage of SKU-days from 0 to 100 (e.g. 2)",
-        (v) => v >= 0 && v <= 100, " %");
-    } catch (err) {
-      b.showError(err.message, target.control);
-      return;
-    }
+    const value = b.checked(target.control, "The stock-out target", "give a percentage of SKU-days from 0 to 100 " +
+      "(e.g. 2)", (v) => v >= 0 && v <= 100, " %");
+    if (value === null) return;
     b.showResult();
     const pickOrNote = (periodOrNull) => {
       try {
@@ -275,14 +259,9 @@ function render({ model, el }) {
     required.textContent = `To demonstrate a yield of ${pct(goal, 0)} at ${pct(chosen.confidence, 0)} confidence ` +
       `with ${c} failure${c === 1 ? "" : "s"} allowed, test ${fmt(chosen.sample_size, 0)} units (computed in Python). ` +
       "Type another number of units to see what that plan would show.";
-    const n = readNumber(units.control);
-    try {
-      checkInput(n, "The number of units tested", `give a whole number of units from ${c + 1} (more than the ` +
-        `failures allowed) to ${fmt(MAX_SAMPLE, 0)}`, (v) => Number.isInteger(v) && v > c && v <= MAX_SAMPLE);
-    } catch (err) {
-      p.showError(err.message, units.control);
-      return;
-    }
+    const n = p.checked(units.control, "The number of units tested", `give a whole number of units from ${c + 1} ` +
+      `(more than the failures allowed) to ${fmt(MAX_SAMPLE, 0)}`, (v) => Number.isInteger(v) && v > c && v <= MAX_SAMPLE);
+    if (n === null) return;
     p.showResult();
     const shown = demonstratedConfidence(n, c, goal);
     const passes = [0.93, 0.95, 0.97].map((yv) => passProbability(n, c, yv));

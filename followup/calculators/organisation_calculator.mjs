@@ -8,16 +8,10 @@
 // The pay readings (a finite space: 3 readings x 11 node counts) are computed in Python and arrive as
 // the `payments` table; render() only picks a cell. Every loop a reader's number controls is bounded
 // by the checks before it (hand-offs <= 100, levels <= 20, people drawn only up to DRAW_PEOPLE).
-import { h, s, bar, bind, chart, choiceTrait, control, fmt, numberTrait, onEdit, panels, summary } from "./panel.mjs";
+import { h, s, bar, bind, chart, choiceTrait, control, errorType, fmt, numberTrait, onEdit, panels, summary } from "./panel.mjs";
 
-export class OrganisationError extends Error {
-  // `argument`: the library's name of the value refused, so the panel marks the field it came from.
-  constructor(message, argument = null) {
-    super(message);
-    this.name = "OrganisationError";
-    this.argument = argument;
-  }
-}
+// `where`: the library's name of the value refused, so the panel marks the field it came from.
+export const OrganisationError = errorType("OrganisationError");
 
 // The bounds of the library (followup/flow.py, communication.py, decisions.py).
 export const MAX_HOURS = 10000;
@@ -184,7 +178,7 @@ function render({ model, el }) {
       panelsByGroup[k].showResult();
     } catch (err) {
       if (!(err instanceof OrganisationError)) throw err;
-      const name = names.find((n) => FIELDS[n][1] === err.argument) ?? names[0];
+      const name = names.find((n) => FIELDS[n][1] === err.where) ?? names[0];
       panelsByGroup[k].showError(`${FIELDS[name][0]}: ${err.message}.`, controls[name]);
     }
   }

@@ -47,7 +47,7 @@ export function control(kind, label, attrs = {}, options = []) {
 
 // A message beside one control (`ctl`), or none (`message` null): the control is marked
 // aria-invalid and described by the message, which screen readers announce (role="alert").
-export function fieldError(ctl, message) {
+function fieldError(ctl, message) {
   let note = ctl.lmFieldError;
   if (!note && message === null) return;
   if (!note) {
@@ -65,7 +65,10 @@ export function fieldError(ctl, message) {
 // The frame of a calculator: a heading, the inputs, an alert line and the results.
 // `showError(message, ctl)` marks the last results stale and keeps them visible, the message
 // beside the control `ctl` when given (else in the alert line); `showResult()` clears all that.
-export function panel(el, title) {
+// `checked(ctl, ...)` reads the number typed in `ctl` and checks it in the reader's terms (the
+// label, the unit, the fix), before the library's own checks, whose messages name parameters in
+// code terms: it returns the number, or null once the message is shown beside `ctl`.
+function panel(el, title) {
   const alert = h("p", { class: "lm-calc-alert", role: "alert", hidden: true });
   const staleNote = h(
     "p",
@@ -98,6 +101,13 @@ export function panel(el, title) {
       staleNote.hidden = !stale;
       root.classList.toggle("lm-calc-stale", stale);
     },
+    checked(ctl, what, rule, ok, unit = "") {
+      const value = readNumber(ctl);
+      if (value !== null && Number.isFinite(value) && ok(value)) return value;
+      this.showError(value === null ? `${what} is missing or not a number: ${rule}.`
+        : `${what} is ${fmt(value, 6)}${unit}: ${rule}.`, ctl);
+      return null;
+    },
     showResult() {
       for (const ctl of root.querySelectorAll('[aria-invalid="true"]')) fieldError(ctl, null);
       alert.textContent = "";
@@ -115,6 +125,18 @@ export function panels(el, key, titles) {
   const holders = titles.map(() => h("div", { class: "lm-calc-group" }));
   el.replaceChildren(...holders);
   return titles.map((title, k) => panel(holders[k], title));
+}
+
+// An error type of the library's name (the parity tests compare names); `where` says which field is
+// at fault, so a panel can mark it.
+export function errorType(name, Base = Error) {
+  return class extends Base {
+    constructor(message, where = null) {
+      super(message);
+      this.name = name;
+      this.where = where;
+    }
+  };
 }
 
 // Calls fn when the reader edits one of the controls: a list on "change", a field on "input" (each keystroke).
@@ -226,20 +248,4 @@ export function parseNumber(text) {
   const t = String(text).trim();
   if (t === "" || t.length > 64 || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   return Number(t);
-}
-
-// A form value checked in the reader's terms (the label, the unit, the fix) before the
-// library's own checks, whose messages name parameters in code terms.
-export class InputError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "InputError";
-  }
-}
-
-// value: a parsed number or null (blank / not a number); ok(value) says if it is acceptable.
-export function checkInput(value, what, rule, ok, unit = "") {
-  if (value === null) throw new InputError(`${what} is missing or not a number: ${rule}.`);
-  if (!Number.isFinite(value) || !ok(value)) throw new InputError(`${what} is ${fmt(value, 6)}${unit}: ${rule}.`);
-  return value;
 }

@@ -4,15 +4,10 @@
 // tests/test_parity.py. Project side: the choices (rule x tower cranes) are a finite set, so
 // Python computed every profile (followup.cases.hualong_crane.project_profile, the trait
 // `profiles`); the page picks one and draws it. render() draws both panels.
-import { h, s, axis, bar, bind, chart, checkInput, choiceTrait, control, fmt, numberTrait, onEdit, panels, readNumber,
+import { h, s, axis, bar, bind, chart, choiceTrait, control, errorType, fmt, numberTrait, onEdit, panels, readNumber,
   summary, table, ticks } from "./panel.mjs";
 
-export class ResourceError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ResourceError";
-  }
-}
+export const ResourceError = errorType("ResourceError");
 
 export const PULSE_PERIODS = ["before peak", "peak", "after peak"];
 const MINUTES_PER_HOUR = 60;
@@ -197,16 +192,9 @@ function render({ model, el }) {
       (x) => x >= 0 && x <= MAX_COST, " CNY"]];
 
   function updateBusiness() {
+    for (const [ctl, ...check] of CHECKS) if (b.checked(ctl.control, ...check) === null) return;
     let r;
     try {
-      for (const [ctl, what, rule, ok, unit] of CHECKS) {
-        try {
-          checkInput(readNumber(ctl.control), what, rule, ok, unit);
-        } catch (err) {
-          b.showError(err.message, ctl.control);
-          return;
-        }
-      }
       r = pulseScenario(model.get("base_demand"), readNumber(intensity.control), region.control.value,
         shareTrait.read(), model.get("fleet"), model.get("capacity_per_vehicle"), readNumber(cost.control));
     } catch (err) {
@@ -250,14 +238,9 @@ function render({ model, el }) {
       "Levelling (serial SGS) starts each activity, in the order of your rule, as early as links and cranes allow."));
 
   function updateProject() {
-    const n = readNumber(cranes.control);
-    try {
-      checkInput(n, "The number of tower cranes", `give a whole number of cranes from 1 to ${maxCranes}`,
-        (x) => Number.isInteger(x) && x >= 1 && x <= maxCranes);
-    } catch (err) {
-      p.showError(err.message, cranes.control);
-      return;
-    }
+    const n = p.checked(cranes.control, "The number of tower cranes", `give a whole number of cranes from 1 to ` +
+      `${maxCranes}`, (x) => Number.isInteger(x) && x >= 1 && x <= maxCranes);
+    if (n === null) return;
     const r = model.get("profiles")[priority.control.value][n - 1];
     p.showResult();
     p.results.replaceChildren(

@@ -3,16 +3,10 @@
 // up. It ranks what the reader typed itself: rankRegister and sameRpnDifferentSeverity are the twins
 // of followup/risk.py's rank_register and same_rpn_different_severity (messages shorter); change
 // both, then run tests/test_parity.py. render() draws the panel.
-import { h, bind, choiceTrait, control, grid, numberTrait, onEdit, panels, readNumber, summary } from "./panel.mjs";
+import { h, bind, choiceTrait, control, errorType, grid, numberTrait, onEdit, panels, readNumber, summary } from "./panel.mjs";
 
-export class RatingError extends Error {
-  // `where`: {row, rating} of the rating at fault, so the panel can mark that field.
-  constructor(message, where = null) {
-    super(message);
-    this.name = "RatingError";
-    this.where = where;
-  }
-}
+// `where`: {row, rating} of the rating at fault, so the panel can mark that field.
+export const RatingError = errorType("RatingError");
 
 const AP_NAMES = { H: "High", M: "Medium", L: "Low" };
 const AP_ORDER = { H: 0, M: 1, L: 2 };
