@@ -5,7 +5,7 @@
 // (followup/calculators/_base.py) also exports cpm.mjs's functions, for the parity test.
 import { ScheduleError, criticalPathMethod, linksFromPredecessors } from "./cpm.mjs";
 import { h, s, axis, bar, bind, chart, choiceTrait, control, fmt, grid, numberTrait, panels, readNumber, summary, ticks,
-  uniqueId } from "./panel.mjs";
+  timeAfter, uniqueId } from "./panel.mjs";
 
 // Twin of apply_welding_changes in followup/cases/pipeline.py (tests/test_parity.py holds them equal).
 export function applyWeldingChanges(activities, changes) {
@@ -52,10 +52,7 @@ export function floatResult(activities, changes, rainStartDay, maxDay) {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
-function dayToDate(startDate, day) {
-  const date = new Date(Date.parse(`${startDate}T00:00:00Z`) + Math.floor(day) * 86400000);
-  return Number.isNaN(date.getTime()) ? `day ${day}` : date.toISOString().slice(0, 10);
-}
+const dayToDate = (startDate, day) => timeAfter(`${startDate}T00:00`, Math.floor(day) * 1440)?.slice(0, 10) ?? `day ${day}`;
 
 // A round tick step giving at most about 12 grid lines, whatever the horizon.
 function tickStep(horizon) {

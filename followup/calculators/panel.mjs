@@ -1,6 +1,6 @@
 // What the calculators' render functions share (DOM only, no computing): the panel and its
 // controls, one binding of controls to the model, and one drawing layer for tables and SVG charts.
-// Every <input>/<select>/<textarea> gets a <label for> and `data-lm-suppress-shortcuts`
+// Every <input>/<select> gets a <label for> and `data-lm-suppress-shortcuts`
 // (JupyterLab otherwise takes arrow keys); ids are unique per page, since a page may
 // show the same calculator twice.
 
@@ -34,13 +34,12 @@ function setAttrs(node, attrs) {
   }
 }
 
-// A labelled form control; returns {field, control}. `kind` is "input", "select" or "textarea".
+// A labelled form control; returns {field, control}. `kind` is "input" or "select" (with its options).
 export function control(kind, label, attrs = {}, options = []) {
   const id = uniqueId(kind);
   const ctl = h(kind, { id, "data-lm-suppress-shortcuts": true, ...attrs });
   for (const opt of options) ctl.append(h("option", { value: opt.value }, opt.label));
-  if (kind === "textarea" && attrs.value !== undefined) ctl.value = attrs.value;
-  if (kind === "select" && attrs.value !== undefined) ctl.value = attrs.value;
+  if (kind === "select") ctl.value = attrs.value; // a select's value attribute would choose nothing
   const field = h("div", { class: "lm-calc-field" }, h("label", { for: id }, label), ctl);
   return { field, control: ctl };
 }
@@ -240,6 +239,13 @@ export function fmt(x, digits = 2) {
     formatters.set(digits, new Intl.NumberFormat("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
   }
   return formatters.get(digits).format(x);
+}
+
+// The UTC date and time `minutes` after `origin` (ISO text without a zone), "YYYY-MM-DD HH:MM";
+// null when that is beyond the dates a browser can show.
+export function timeAfter(origin, minutes) {
+  const t = new Date(Date.parse(`${origin}Z`) + minutes * 60000);
+  return Number.isNaN(t.getTime()) ? null : t.toISOString().slice(0, 16).replace("T", " ");
 }
 
 // Parse a typed number; returns null for blank, non-numeric or overlong text (the caller names the

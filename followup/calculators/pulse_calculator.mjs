@@ -5,7 +5,7 @@
 // Python computed every profile (followup.cases.hualong_crane.project_profile, the trait
 // `profiles`); the page picks one and draws it. render() draws both panels.
 import { h, s, axis, bar, bind, chart, choiceTrait, control, errorType, fmt, numberTrait, onEdit, panels, readNumber,
-  summary, table, ticks } from "./panel.mjs";
+  summary, table, ticks, timeAfter } from "./panel.mjs";
 
 export const ResourceError = errorType("ResourceError");
 
@@ -94,10 +94,6 @@ const MAX_INTENSITY = 1000;
 const MAX_COST = 1e9;
 const pct = (x, digits = 1) => (x === null ? "n/a" : `${fmt(100 * x, digits)} %`);
 
-function clockOf(origin, minutes) {
-  const t = new Date(Date.parse(`${origin}Z`) + minutes * 60000);
-  return `${t.toISOString().slice(0, 10)} ${t.toISOString().slice(11, 16)}`;
-}
 
 function peakChart(result, peakRegion) {
   const rows = result.allocation.filter((r) => r.period === "peak");
@@ -130,7 +126,7 @@ function histogram(usage, capacity, blocks, origin) {
   const max = Math.max(2, capacity, ...usage); // capacity <= max_tower_cranes: the axis loop is bounded
   const bw = (width - left - right) / hours;
   const y = (v) => top + plotH - (plotH * v) / max;
-  const svg = chart(`Tower cranes lifting TC2's loads, hour by hour from ${clockOf(origin, 0)}`, `${hours} hours; ` +
+  const svg = chart(`Tower cranes lifting TC2's loads, hour by hour from ${timeAfter(origin, 0)}`, `${hours} hours; ` +
     `bars: cranes lifting in the hour (${usage.filter((u) => u > 0).length} hour(s) with a lift); shaded: the ` +
     `tower cranes are shut; the line is the number of cranes available (${capacity}).`, width, top + plotH + bottom);
   for (const b of blocks) {
@@ -144,11 +140,11 @@ function histogram(usage, capacity, blocks, origin) {
   usage.forEach((u, k) => {
     if (u > 0) {
       svg.append(bar({ class: "bar supply", x: left + k * bw + 0.5, y: y(u), width: Math.max(0.8, bw - 1),
-        height: y(0) - y(u) }, `${clockOf(origin, k * 60)}: ${u} crane(s) lifting`));
+        height: y(0) - y(u) }, `${timeAfter(origin, k * 60)}: ${u} crane(s) lifting`));
     }
   });
   // Every 6 hours: the clock, and under it the month-day.
-  const label = (part) => (hr) => clockOf(origin, hr * 60).slice(5).split(" ")[part];
+  const label = (part) => (hr) => timeAfter(origin, hr * 60).slice(5).split(" ")[part];
   const x = (hr) => left + hr * bw;
   axis(svg, "x", ticks(0, hours, 6), x, { at: top + plotH + 14, label: label(1) });
   axis(svg, "x", ticks(0, hours, 6), x, { at: top + plotH + 26, label: label(0) });
@@ -246,9 +242,9 @@ function render({ model, el }) {
     p.results.replaceChildren(
       summary([
         ["Dome lift delay (h): ", `${fmt(r.delay_hours)} — ` + (r.delay_hours > 0
-          ? `it starts ${clockOf(origin, r.dome_start)} instead of ${clockOf(origin, model.get("dome_slot"))}.`
-          : `it starts on its booked slot, ${clockOf(origin, r.dome_start)}.`) +
-          ` It finishes ${clockOf(origin, r.dome_finish)}.`],
+          ? `it starts ${timeAfter(origin, r.dome_start)} instead of ${timeAfter(origin, model.get("dome_slot"))}.`
+          : `it starts on its booked slot, ${timeAfter(origin, r.dome_start)}.`) +
+          ` It finishes ${timeAfter(origin, r.dome_finish)}.`],
         ["Who waits: ", r.moved.length ? r.moved.map((m) => `${m.id} ${fmt(m.hours)} h`).join(", ") +
           " (after its earliest start)." : "nobody: every lift starts at its earliest start."],
         ["Standby cost of the dome's wait: ", `CNY ${fmt(r.standby_total, 0)} (equipment charged every hour of the ` +
