@@ -239,7 +239,8 @@ def best_policy(grid: pd.DataFrame, max_stockout_rate: float, review_period: int
     """The policy of ``grid`` with the highest turnover whose stock-out rate is at most ``max_stockout_rate``.
 
     Ties go to the earlier row. With ``review_period``, only that period's policies compete.
-    Twin of ``pickPolicy`` in ``followup/calculators/goal_calculator.mjs`` (tests/test_parity_goals.py).
+    The goal calculator ships its answer for every target (``goal_calculator.best_steps``), so the page
+    needs no twin (tests/test_parity_goals.py).
 
     >>> grid = pd.DataFrame({"review_period": [7, 7], "safety_factor": [0.0, 1.0],
     ...                      "turnover": [30.0, 20.0], "stockout_rate": [0.09, 0.02]})

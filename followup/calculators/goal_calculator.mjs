@@ -1,8 +1,8 @@
 // Goal calculator (chapter 1). Python computes every finite input space when the notebook runs
-// (the replenishment policy grid, the demonstrating sample of each plan and its OC curve) and
-// ships it in the model; this module draws and picks. Only what the reader types freely is
-// computed here, each function naming its Python twin (parity: tests/test_parity_goals.py):
-//   pickPolicy             <-> followup.replenishment.best_policy
+// (the replenishment policy grid and the best policy for every target, the demonstrating sample of
+// each plan and its OC curve) and ships it in the model; this module draws and picks. Only what
+// the reader types freely is computed here, each function naming its Python twin (parity:
+// tests/test_parity_goals.py):
 //   passProbability        <-> followup.acceptance.pass_probability
 //   demonstratedConfidence <-> followup.acceptance.demonstrated_confidence
 // Messages are the page's own (a value shown as typed, not in Python's repr); the parity test
@@ -11,7 +11,6 @@ import { h, s, axis, bind, chart, choiceTrait, control, errorType, fmt, numberTr
   ticks } from "./panel.mjs";
 
 export const FollowupError = errorType("FollowupError");
-export const SimulationError = errorType("SimulationError", FollowupError);
 
 // acceptance.py's MAX_SAMPLE and MAX_FAILURES: the bounds of every loop below.
 export const MAX_SAMPLE = 100000;
@@ -25,29 +24,13 @@ const shown = (v) => (typeof v === "string" ? JSON.stringify(v.slice(0, 60)) : v
 // Python's format(x, ".2%").
 const pct2 = (x) => `${(100 * x).toFixed(2)}%`;
 
-// best_policy: the row with the highest turnover whose stock-out rate is at most maxRate
-// (ties to the earlier row), among one review period's rows if reviewPeriod is given.
-export function pickPolicy(policies, maxRate, reviewPeriod = null) {
-  if (!isReal(maxRate) || maxRate < 0 || maxRate > 1) {
-    throw new SimulationError(`max_stockout_rate is ${shown(maxRate)}; give a share from 0 to 1 (e.g. 0.05 for 5 %)`);
-  }
-  const candidates = reviewPeriod === null ? policies : policies.filter((p) => p.review_period === reviewPeriod);
-  if (!candidates.length) {
-    const periods = [...new Set(policies.map((p) => p.review_period))].sort((a, b) => a - b);
-    throw new SimulationError(
-      `no policy in the grid has review_period ${shown(reviewPeriod)}; use one of [${periods.join(", ")}]`);
-  }
-  let best = null;
-  for (const p of candidates) {
-    if (p.stockout_rate <= maxRate && (best === null || p.turnover > best.turnover)) best = p;
-  }
-  if (best === null) {
-    const lowest = Math.min(...candidates.map((p) => p.stockout_rate));
-    throw new SimulationError(
-      `no policy in the grid keeps the stock-out rate at or below ${pct2(maxRate)} (the lowest is ${pct2(lowest)}); ` +
-        "raise the target or extend the grid's safety factors");
-  }
-  return best;
+// The best policy meeting a target (a share), or why none does: `steps` are best_policy's answers at
+// every stock-out rate of the grid (followup.calculators.goal_calculator.best_steps), the answer for a
+// target is the last step at or below it. A lookup, not a twin: the rule stays in Python.
+export function bestAt(steps, policies, target) {
+  const step = steps.findLast((st) => st.rate <= target);
+  return step ? { row: policies[step.row] } : { note: "no policy in the grid keeps the stock-out rate at or below " +
+    `${pct2(target)} (the lowest is ${pct2(steps[0].rate)}); raise the target or extend the grid's safety factors` };
 }
 
 // acceptance.py's _plan and _share, same checks in the same order, same messages.
@@ -212,14 +195,9 @@ function render({ model, el }) {
       "(e.g. 2)", (v) => v >= 0 && v <= 100, " %");
     if (value === null) return;
     b.showResult();
-    const pickOrNote = (periodOrNull) => {
-      try {
-        return { row: pickPolicy(policies, value / 100, periodOrNull) };
-      } catch (err) {
-        return { note: err.message };
-      }
-    };
-    const inPeriod = pickOrNote(chosen.review_period), overall = pickOrNote(null);
+    const best = model.get("best");
+    const inPeriod = bestAt(best[chosen.review_period], policies, value / 100);
+    const overall = bestAt(best.all, policies, value / 100);
     const describe = (r) => `review every ${r.review_period} d, z = ${r.safety_factor}: turnover ` +
       `${fmt(r.turnover, 1)} a year, stock-outs ${pct(r.stockout_rate)} of SKU-days, fill rate ${pct(r.fill_rate)}`;
     const review = chosen.review_period === 1 ? "daily" : `${chosen.review_period}-day`;

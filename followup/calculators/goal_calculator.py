@@ -7,16 +7,17 @@ Two sides, one widget:
   and fill rate, and types a stock-out target to see the policy with the highest turnover that
   meets it. The policies form a finite grid, so Python simulates them all when the notebook runs
   (:meth:`~followup.datasets.retail_replenishment.RetailCase.policy_grid`) and ships the table;
-  the page only picks and draws.
+  the target is typed freely, but :func:`followup.replenishment.best_policy`'s answer changes only
+  where the target crosses a policy's stock-out rate, so Python ships its answer at each of those
+  rates too (:func:`best_steps`); the page only picks and draws.
 * **Project: the acceptance test of "yield >= 95 %"** (``data/npd_launch/``). The reader picks the
   confidence and the failures allowed, and sees the sample that demonstrates the target (a finite
   grid, computed in Python by :func:`followup.cases.npd_launch.acceptance_plans`); then types any number of
   units to test, and the page computes that plan's operating characteristic (OC) and the chance a
   93 %, 95 % or 97 % line passes.
 
-What the reader types freely is mirrored in JavaScript (``goal_calculator.mjs``): ``pickPolicy`` is
-the twin of :func:`followup.replenishment.best_policy`, ``passProbability`` and
-``demonstratedConfidence`` of their namesakes in :mod:`followup.acceptance`;
+What the reader types freely is mirrored in JavaScript (``goal_calculator.mjs``): ``passProbability``
+and ``demonstratedConfidence`` are the twins of their namesakes in :mod:`followup.acceptance`;
 ``tests/test_parity_goals.py`` holds them equal. Python recomputes the result on every change
 (``result``), and a bad value becomes ``error`` while the last valid result stays.
 
@@ -66,6 +67,31 @@ class GoalResult:
     oc: pd.Series  # P(pass) of the typed plan over OC_YIELDS
 
 
+def best_steps(grid: pd.DataFrame) -> dict[str, list[dict]]:
+    """Every answer of :func:`~followup.replenishment.best_policy` on ``grid``, as steps of the target.
+
+    For each review period (key ``"all"``: any period) the steps are the stock-out rates of the grid at
+    which the best policy changes, each with its row's position in ``grid``: for a target ``t`` the
+    answer is the last step whose ``rate`` is at most ``t`` (none below the first). The page picks
+    the step (``bestAt`` in ``goal_calculator.mjs``); the rule stays in Python.
+
+    >>> grid = pd.DataFrame({"review_period": [7, 7], "safety_factor": [0.0, 1.0],
+    ...                      "turnover": [30.0, 20.0], "stockout_rate": [0.09, 0.02]})
+    >>> best_steps(grid)["7"]
+    [{'rate': 0.02, 'row': 1}, {'rate': 0.09, 'row': 0}]
+    """
+    steps = {}
+    for period in [None, *sorted(grid["review_period"].unique().tolist())]:
+        rows = grid if period is None else grid[grid["review_period"] == period]
+        key, found = "all" if period is None else str(period), []
+        for rate in sorted(set(rows["stockout_rate"].tolist())):
+            row = int(grid.index.get_loc(best_policy(grid, rate, period).name))
+            if not found or found[-1]["row"] != row:
+                found.append({"rate": float(rate), "row": row})
+        steps[key] = found
+    return steps
+
+
 class GoalCalculator(Calculator):
     """Replenishment policy KPIs and a trial run's acceptance test, live in the browser."""
 
@@ -81,6 +107,7 @@ class GoalCalculator(Calculator):
     safety_factor = traitlets.Float(1.0).tag(sync=True)
     stockout_target = traitlets.Any(2.0).tag(sync=True)  # per cent of SKU-days (Any: a bad value is a message)
     policies = traitlets.List(traitlets.Dict()).tag(sync=True)  # policy_grid rows
+    best = traitlets.Dict().tag(sync=True)  # best_steps(policies): best_policy's answer for every target
     as_is = traitlets.Dict().tag(sync=True)  # the stores' own policy: turnover, stockout_rate, fill_rate
     # project side: the reader's inputs, then the precomputed plans
     confidence = traitlets.Float(0.95).tag(sync=True)
@@ -111,6 +138,10 @@ class GoalCalculator(Calculator):
         }
         defaults["sample_size"] = required_sample(plans, conf, kwargs.get("failures_allowed", 1))
         return cls(**{**defaults, **kwargs})
+
+    @traitlets.observe("policies")
+    def _policies_changed(self, change: dict) -> None:
+        self.best = best_steps(pd.DataFrame(change["new"]))
 
     def _compute(self) -> GoalResult:
         grid = pd.DataFrame(self.policies)
