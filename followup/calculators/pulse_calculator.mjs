@@ -94,7 +94,6 @@ const MAX_INTENSITY = 1000;
 const MAX_COST = 1e9;
 const pct = (x, digits = 1) => (x === null ? "n/a" : `${fmt(100 * x, digits)} %`);
 
-
 function peakChart(result, peakRegion) {
   const rows = result.allocation.filter((r) => r.period === "peak");
   const width = 700, left = 120, rowH = 30, top = 22;
