@@ -49,7 +49,7 @@ _SCRIPT = """
 
 _STYLE = """
 <style>
-.fu-explorer { border: 1px solid #bbb; border-radius: 6px; margin: 0.8em 0; padding: 0.6em 1em; max-width: 40em; }
+.fu-explorer { border: 1px solid var(--pst-color-border, #bbb); border-radius: 6px; margin: 0.8em 0; padding: 0.6em 1em; max-width: 40em; }
 .fu-explorer .fu-explorer-title { font-weight: 600; margin: 0 0 0.4em; }
 .fu-explorer input[type=range] { width: 100%; }
 .fu-explorer table { border-collapse: collapse; margin-top: 0.4em; }

@@ -112,17 +112,24 @@ _STYLE = """
 .fu-quiz { color: var(--pst-color-text-base, inherit); }
 .fu-quiz fieldset { border: 1px solid var(--pst-color-border, #bbb); border-radius: 6px; margin: 0.8em 0;
   padding: 0.6em 1em; min-width: 0; }
-.fu-quiz legend { font-size: 1rem; font-weight: 600; padding: 0 0.3em; float: none; width: auto; }
+/* A floated legend is laid out inside the box, so a question of several lines stays below the border (a
+   legend in its usual place sits on the border, which then runs through a long question's text). */
+.fu-quiz legend { font-size: 1rem; font-weight: 600; padding: 0; float: left; width: 100%; margin: 0 0 0.3em; }
+.fu-quiz legend + * { clear: both; }
+/* Radio buttons drawn from the theme's colours: the browser's own dark-mode radios are dark grey on the dark
+   page, hard to see. */
+.fu-quiz input[type=radio] { appearance: none; width: 1em; height: 1em; margin: 0 0.4em -0.12em 0;
+  border: 2px solid var(--pst-color-text-muted, #555); border-radius: 50%; background: transparent; }
+.fu-quiz input[type=radio]:checked { border-color: var(--pst-color-primary, #0a5fa8);
+  background: radial-gradient(var(--pst-color-primary, #0a5fa8) 45%, transparent 50%); }
+.fu-quiz input[type=radio]:focus-visible { outline: 3px solid var(--pst-color-primary, #0a5fa8); outline-offset: 1px; }
 .fu-quiz label { display: block; margin: 0.25em 0; cursor: pointer; }
 .fu-quiz input[type=number] { max-width: 100%; }
 .fu-quiz .fu-quiz-feedback { margin: 0.5em 0 0; min-height: 1.2em; }
 .fu-quiz .fu-ok { color: var(--pst-color-success, #1a6b2f); }
 .fu-quiz .fu-no { color: var(--pst-color-danger, #a3241a); }
-/* The theme paints HTML outputs light in dark mode (for outputs drawn for a white page); the quiz is drawn for
-   both, so its output keeps the page's background (this selector outweighs the theme's). */
+/* On the site, _static/book.css keeps this output off the theme's light card in dark mode. */
 html[data-theme="dark"] .fu-quiz { color-scheme: dark; }
-html[data-theme="dark"] .bd-content div.cell_output div.output.text_html:has(> div.fu-quiz) {
-  background: transparent; color: inherit; }
 </style>
 """
 

@@ -61,7 +61,8 @@ function fieldError(ctl, message) {
   else ctl.setAttribute("aria-invalid", "true");
 }
 
-// The frame of a calculator: a heading, the inputs, an alert line and the results.
+// The frame of a calculator: a heading (h3: the chapters introduce each calculator in an h2
+// section), the inputs, an alert line and the results.
 // `showError(message, ctl)` marks the last results stale and keeps them visible, the message
 // beside the control `ctl` when given (else in the alert line); `showResult()` clears all that.
 // `checked(ctl, ...)` reads the number typed in `ctl` and checks it in the reader's terms (the
@@ -79,7 +80,7 @@ function panel(el, title) {
   const root = h(
     "section",
     { class: "lm-calc", "aria-label": title },
-    h("h4", { class: "lm-calc-title" }, title),
+    h("h3", { class: "lm-calc-title" }, title),
     inputs,
     alert,
     staleNote,

@@ -130,7 +130,7 @@ def open_panel(page_log, calculator_pages, key) -> tuple[Panel, dict]:
     views = log.widget_views()
     assert views and all(v["rendered"] for v in views), f"{url}: a widget view did not render"
     nth = log.page.evaluate("""([key, id]) => [...document.querySelectorAll(`[data-lm-calculator="${key}"]`)]
-        .findIndex((el) => el.querySelector("h4").textContent.startsWith(id))""", [key, traits["title"]])
+        .findIndex((el) => el.querySelector(".lm-calc-title").textContent.startsWith(id))""", [key, traits["title"]])
     assert nth >= 0, f"{url}: the calculator titled {traits['title']!r} is not on the page"
     panel = Panel(log, key, nth)
     state = panel.state()
