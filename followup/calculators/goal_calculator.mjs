@@ -142,21 +142,28 @@ function tradeoffChart(policies, chosen, best, target, asIs) {
 // OC curves: P(pass) against the true yield for the typed plan (solid) and the plan that
 // demonstrates the target at the confidence picked (dashed).
 function ocChart(yields, typed, required, target, labels) {
-  const width = 700, left = 56, right = 16, top = 14, plotH = 200, bottom = 46;
+  const width = 700, left = 56, right = 16, top = 14, plotH = 200, bottom = 64;
   const x0 = yields[0], x1 = yields[yields.length - 1];
   const x = (v) => left + ((v - x0) / (x1 - x0)) * (width - left - right);
   const y = (p) => top + plotH - plotH * p;
+  // The reader's plan may be the demonstrating plan itself: then one curve, named once.
+  const same = labels[0] === labels[1];
+  const key = same ? `solid: ${labels[0]}, the plan that demonstrates the target`
+    : `solid: ${labels[0]} · dashed: ${labels[1]}`;
   const svg = chart("Operating characteristic: probability the trial run passes against the line's true yield",
-    `${labels[0]} (solid) and ${labels[1]} (dashed); the dotted line marks the target yield ${pct(target, 0)}.`,
-    width, top + plotH + bottom, "lm-calc-goal-chart");
+    `${same ? labels[0] : `${labels[0]} (solid) and ${labels[1]} (dashed)`}; the dotted line marks the target ` +
+      `yield ${pct(target, 0)}.`, width, top + plotH + bottom, "lm-calc-goal-chart");
   axis(svg, "y", ticks(0, 1, 0.25), y, { from: left, to: width - right, at: left - 6, label: percentLabel });
-  axis(svg, "x", ticks(Math.ceil(x0 * 100), x1 * 100, 2), (v) => x(v / 100), { at: top + plotH + 14, label: (v) => `${v} %` });
+  // x labels a line below the y axis's "0 %", so the two corner labels do not touch.
+  axis(svg, "x", ticks(Math.ceil(x0 * 100), x1 * 100, 2), (v) => x(v / 100), { at: top + plotH + 20, label: (v) => `${v} %` });
   svg.append(s("line", { class: "target", x1: x(target), x2: x(target), y1: top, y2: top + plotH }));
   const line = (values, dashed) => s("polyline", { class: `curve${dashed ? " dashed" : ""}`,
     stroke: dashed ? "currentColor" : "var(--lm-calc-accent)",
     points: values.map((p, k) => `${x(yields[k])},${y(p)}`).join(" ") });
-  svg.append(line(required, true), line(typed, false),
-    s("text", { x: left, y: top + plotH + 30 }, `true yield · solid: ${labels[0]} · dashed: ${labels[1]}`));
+  if (!same) svg.append(line(required, true));
+  svg.append(line(typed, false),
+    s("text", { x: (left + width - right) / 2, y: top + plotH + 38, "text-anchor": "middle" }, "line's true yield"),
+    s("text", { x: left, y: top + plotH + 56 }, key));
   return svg;
 }
 
