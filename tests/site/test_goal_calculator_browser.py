@@ -20,6 +20,7 @@ from followup.replenishment import best_policy
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.fixture(scope="module")
 def goal_page(built_site):
     """(URL, stored traits) of the first page embedding the goal calculator."""

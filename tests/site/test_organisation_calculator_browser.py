@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 TRAITS = OrganisationCalculator._inputs
 
+
 @pytest.fixture(scope="module")
 def calculator_page(built_site):
     """(URL, stored traits) of the first page embedding the organisation calculator."""
