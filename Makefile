@@ -42,9 +42,11 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # Strict build from an empty _build/html; executed notebooks are cached in .jupyter_cache. Both that cache
-# and Sphinx's doctrees key on the notebooks, not on the data they read: DATA_STAMP clears them (both
-# editions) when a file under data/ changed, so a data edit re-executes every notebook.
-DATA_STAMP = $(BIN)/python tools/data_stamp.py data .jupyter_cache _build/.doctrees _build/jupyter_execute _build_student/_build
+# and Sphinx's doctrees key on the notebooks' code, not on what the code reads: DATA_STAMP clears them (both
+# editions) when a file of EXECUTION_INPUTS changed (the data, the library with the calculators' ES modules
+# and CSS, the pinned environment), so such an edit re-executes every notebook (tools/data_stamp.py).
+EXECUTION_INPUTS = data followup requirements.txt
+DATA_STAMP = $(BIN)/python tools/data_stamp.py --cache .jupyter_cache --clear _build/.doctrees --clear _build/jupyter_execute --clear _build_student/_build $(EXECUTION_INPUTS)
 book: venv
 	$(DATA_STAMP)
 	rm -rf _build/html _build/.html-built

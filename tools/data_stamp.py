@@ -1,49 +1,73 @@
-"""Make the next book build re-execute the notebooks when the data they read has changed (`make book`).
+"""Make the next book build re-execute the notebooks when anything they read has changed (`make book`).
 
-Two caches would otherwise publish old numbers after a data edit: Jupyter Book's execution cache
-(``.jupyter_cache``) keys each notebook on its code cells, not on the files the code reads, and Sphinx's
-pickled environment (``_build/.doctrees``) keeps every page it has read until its source file changes.
-This script keeps, inside the execution cache, the SHA-256 of every data file (``data/``, without the
-datasheets and generators) as the last build saw them. When any differs, it deletes the execution cache
-and the other build folders named (the doctrees of both editions), so every notebook is read and
-executed again on the new data, and says which files changed. Any change clears everything: which
-notebook reads which file is decided at run time (loaders, exercise checks), so a partial clearing could
-miss one; a full re-execution is what a data edit costs.
+Two caches would otherwise publish old outputs: Jupyter Book's execution cache (``.jupyter_cache``) keys
+each notebook on its code cells, not on what the code reads, and Sphinx's pickled environment
+(``_build/.doctrees``) keeps every page it has read until its source file changes. What a notebook reads
+besides its own code is named by the build (``EXECUTION_INPUTS`` in the Makefile): the data files
+(``data/``), the library (``followup/``: its Python modules - case rules, plotting functions - and the
+calculators' ES modules and CSS, which are embedded in the stored widget state) and the pinned environment
+(``requirements.txt``). This script keeps, inside the execution cache (ignored by git, removed by
+``make clean``), the SHA-256 of every file of those inputs as the last build saw them. When any differs,
+it deletes the execution cache and the other build folders named (the doctrees of both editions), so
+every notebook is read and executed again, and says which files changed.
 
-Usage: python tools/data_stamp.py DATA_DIR CACHE_DIR [OTHER_DIR ...]
-       (make book: data .jupyter_cache _build/.doctrees _build/jupyter_execute _build_student/_build)
+Not hashed, because no notebook reads them: datasheets and readmes (``*.md``), a dataset's generator
+(``generate.py``: the notebooks read the files it wrote), bytecode (``__pycache__``) and hidden files
+(editors' swap files, ``.ipynb_checkpoints``).
+
+Any change clears everything: which notebook reads which file or module is decided at run time (loaders,
+exercise checks, imports inside the library), so a partial clearing could miss one and publish old numbers;
+a full re-execution is what an edit of the library or the data costs.
+
+Usage: python tools/data_stamp.py --cache CACHE_DIR [--clear DIR ...] INPUT [INPUT ...]
+       (make book: --cache .jupyter_cache --clear _build/.doctrees ... data followup requirements.txt)
 
 >>> import tempfile
 >>> root = Path(tempfile.mkdtemp())
 >>> (root / "data").mkdir(); _ = (root / "data" / "a.csv").write_text("x\\n1\\n")
->>> refresh(root / "cache", root / "data", [root / "doctrees"])     # first build: nothing cached yet
+>>> refresh(root / "cache", [root / "data"], [root / "doctrees"])     # first build: nothing cached yet
 []
 >>> (root / "cache" / "cached-notebook").mkdir(); (root / "doctrees").mkdir()
 >>> _ = (root / "data" / "a.csv").write_text("x\\n2\\n")
->>> refresh(root / "cache", root / "data", [root / "doctrees"])
-['a.csv']
+>>> changed = refresh(root / "cache", [root / "data"], [root / "doctrees"])
+>>> [Path(name).relative_to(root).as_posix() for name in changed]
+['data/a.csv']
 >>> (root / "cache" / "cached-notebook").exists(), (root / "doctrees").exists()
 (False, False)
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import shutil
 import sys
 from pathlib import Path
 
-STAMP = "data.sha256"
-IGNORED = {".md", ".py", ".pyc"}  # datasheets and generators: the notebooks do not read them
+STAMP = "inputs.sha256"
+SKIPPED_SUFFIXES = {".md", ".pyc"}  # datasheets and readmes; bytecode, rebuilt from the modules
+SKIPPED_NAMES = {"generate.py", "__pycache__"}  # a generator: the notebooks read the files it wrote
 
 
-def digests(data_dir: Path) -> dict[str, str]:
-    """``{path relative to data_dir: SHA-256}`` of every data file under ``data_dir``."""
-    return {
-        path.relative_to(data_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(data_dir.rglob("*"))
-        if path.is_file() and path.suffix not in IGNORED and "__pycache__" not in path.parts
-    }
+def _hashed(relative: Path) -> bool:
+    """Whether a file (its path inside an input folder) may be read by a notebook: see the docstring."""
+    return not (relative.suffix in SKIPPED_SUFFIXES or SKIPPED_NAMES.intersection(relative.parts)
+                or any(part.startswith(".") for part in relative.parts))
+
+
+def digests(inputs: list[Path]) -> dict[str, str]:
+    """``{path: SHA-256}`` of every file the notebooks may read under ``inputs`` (folders or files).
+
+    Paths are written as given (the Makefile gives them relative to the repository); a missing input
+    contributes nothing, so its removal shows as a change.
+    """
+    files = []
+    for entry in map(Path, inputs):
+        if entry.is_file():
+            files.append(entry)
+        elif entry.is_dir():
+            files += (p for p in entry.rglob("*") if p.is_file() and _hashed(p.relative_to(entry)))
+    return {path.as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(files)}
 
 
 def read_stamp(path: Path) -> dict[str, str]:
@@ -54,19 +78,19 @@ def read_stamp(path: Path) -> dict[str, str]:
     return {name: digest for digest, name in pairs}
 
 
-def refresh(cache_dir: Path, data_dir: Path, others: list[Path] = ()) -> list[str]:
-    """Delete ``cache_dir`` and ``others`` if any data file changed since the recorded build; record the
-    current digests in ``cache_dir``.
+def refresh(cache_dir: Path, inputs: list[Path], others: list[Path] = ()) -> list[str]:
+    """Delete ``cache_dir`` and ``others`` if any file of ``inputs`` changed since the recorded build;
+    record the current digests in ``cache_dir``.
 
     Returns the changed, added or removed files (empty: the cache is still valid, or there was none).
     """
-    cache_dir, data_dir = Path(cache_dir), Path(data_dir)
-    now = digests(data_dir)
+    cache_dir = Path(cache_dir)
+    now = digests(inputs)
     before = read_stamp(cache_dir / STAMP)
     changed = sorted(name for name in now.keys() | before.keys() if now.get(name) != before.get(name))
     folders = [cache_dir, *map(Path, others)]
     if not any(f.is_dir() and any(p.name != STAMP for p in f.iterdir()) for f in folders):
-        changed = []  # nothing built yet: nothing stale
+        changed = []  # nothing built yet (a fresh clone): nothing stale
     if changed:
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
@@ -76,17 +100,19 @@ def refresh(cache_dir: Path, data_dir: Path, others: list[Path] = ()) -> list[st
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        print(__doc__.split("\n\n>>>", 1)[0], file=sys.stderr)
-        return 2
-    data_dir, cache_dir, others = Path(argv[0]), Path(argv[1]), [Path(a) for a in argv[2:]]
-    changed = refresh(cache_dir, data_dir, others)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0],
+                                     usage=__doc__.split("Usage: ", 1)[1].split("\n", 1)[0])
+    parser.add_argument("--cache", type=Path, required=True, help="the execution cache folder")
+    parser.add_argument("--clear", type=Path, action="append", default=[],
+                        help="another build folder to delete with it (repeat)")
+    parser.add_argument("inputs", type=Path, nargs="+", help="what the notebooks read: folders or files")
+    args = parser.parse_args(argv)
+    changed = refresh(args.cache, args.inputs, args.clear)
     if changed:
-        shown = ", ".join(f"{data_dir.as_posix()}/{name}" for name in changed[:5])
-        more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
-        cleared = ", ".join(p.as_posix() for p in [cache_dir, *others])
-        print(f"data changed since the last build ({shown}{more}): cleared {cleared}; every notebook is "
-              f"read and executed again")
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        cleared = ", ".join(p.as_posix() for p in [args.cache, *args.clear])
+        print(f"what the notebooks read changed since the last build ({shown}): cleared {cleared}; every "
+              f"notebook is read and executed again")
     return 0
 
 

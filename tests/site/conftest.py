@@ -14,6 +14,14 @@
           log.page.locator("input[type=range]").first.fill("7")
           assert not log.failed and not log.offsite()
 
+  ``log.calculator(key)`` is a ``CalculatorPanel``: the calculator ``[data-lm-calculator=key]`` of the open
+  page, set as a reader would (``set(label, value)``) and read back (``state()``) with the one pair of
+  in-page probes every calculator test uses::
+
+      calc = page_log("chapters/01-goals.html").calculator("goal")
+      calc.set("Units tested in the trial run", 300)
+      assert calc.state()["invalid"] == []
+
 - ``built_site``: a ``BuiltSite`` for reading the built HTML without a browser (its pages, their parsed
   HTML, their widget state and maths), so every check reads the site the same way.
 - ``page_logger``: the session's ``PageLogger``, for a module-scoped fixture that loads pages once.
@@ -212,6 +220,85 @@ Array.from(document.querySelectorAll(".math")).map(el => ({
 }))"""
 
 
+# The in-page probes of a calculator (the roots `[data-lm-calculator=KEY]` of the page, the NTH of them: a page
+# may show one calculator twice), shared by every calculator test. A control is named by its aria-label or
+# its <label>, as a reader (and a screen reader) finds it.
+# Set a control as a reader would (the event the control fires), and time input event -> recomputed DOM
+# (synchronous) and -> the next painted frame.
+CALCULATOR_SET_JS = """async ([key, nth, label, value]) => {
+  const root = document.querySelectorAll(`[data-lm-calculator="${key}"]`)[nth];
+  if (!root) throw new Error(`no calculator ${key} number ${nth + 1} on the page`);
+  let ctl = root.querySelector(`[aria-label="${label}"]`);
+  if (!ctl) {
+    const lab = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === label);
+    ctl = lab && root.querySelector("#" + CSS.escape(lab.htmlFor));
+  }
+  if (!ctl) throw new Error(`no control labelled ${label}`);
+  if (!ctl.hasAttribute("data-lm-suppress-shortcuts")) throw new Error(`${label}: no data-lm-suppress-shortcuts`);
+  const t0 = performance.now();
+  ctl.value = value;
+  ctl.dispatchEvent(new Event(ctl.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+  const t1 = performance.now();
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  return { dom_ms: t1 - t0, frame_ms: performance.now() - t0 };
+}"""
+
+# What the calculator shows (see CalculatorPanel.state).
+CALCULATOR_STATE_JS = """([key, nth]) => {
+  const root = document.querySelectorAll(`[data-lm-calculator="${key}"]`)[nth];
+  if (!root) throw new Error(`no calculator ${key} number ${nth + 1} on the page`);
+  const named = (c) => c.getAttribute("aria-label")
+    || (c.id && root.querySelector(`label[for="${c.id}"]`)?.textContent.trim()) || null;
+  const controls = [...root.querySelectorAll("input, select, textarea")];
+  return {
+    alerts: [...root.querySelectorAll('[role="alert"]')].filter((a) => !a.hidden).map((a) => a.textContent),
+    stale: [...root.querySelectorAll(".lm-calc")].map((p) => p.classList.contains("lm-calc-stale")),
+    summaries: [...root.querySelectorAll(".lm-calc-summary")].map((u) => u.innerText),
+    outputs: Object.fromEntries([...root.querySelectorAll("[data-output]")].map((o) => [o.dataset.output,
+      { text: o.innerText, stale: o.closest(".lm-calc").classList.contains("lm-calc-stale") }])),
+    rows: [...root.querySelectorAll(".lm-calc-table tbody tr")].map((tr) => ({
+      head: tr.querySelector("th")?.firstChild?.textContent.trim() ?? "",
+      cells: [...tr.querySelectorAll("td")].map((td) => td.querySelector("input") ? null : td.textContent.trim()),
+    })),
+    values: Object.fromEntries(controls.filter(named).map((c) => [named(c), c.value])),
+    unlabelled: controls.filter((c) => !named(c)).length,
+    svg_unlabelled: [...root.querySelectorAll("svg")].filter((s) => !s.querySelector("title")).length,
+    // controls marked invalid: [name, the message beside it (right after it, describing it, shown) or null]
+    invalid: [...root.querySelectorAll('[aria-invalid="true"]')].map((c) => {
+      const note = c.nextElementSibling;
+      const described = note && note.id && c.getAttribute("aria-describedby") === note.id;
+      return [named(c), described && !note.hidden ? note.textContent : null];
+    }),
+  };
+}"""
+
+
+class CalculatorPanel:
+    """One calculator on an open page: ``log.calculator(key, nth)`` (``key`` as in ``data-lm-calculator``)."""
+
+    def __init__(self, log: "PageLog", key: str, nth: int = 0):
+        self.log, self.key, self.nth = log, key, nth
+        self.timings: list[tuple[str, dict]] = []
+
+    def set(self, label: str, value) -> dict:
+        """Set the control named ``label`` to ``value`` as a reader would; return (and keep) its timing."""
+        timing = self.log.page.evaluate(CALCULATOR_SET_JS, [self.key, self.nth, label, str(value)])
+        self.timings.append((f"{label} = {value}", timing))
+        return timing
+
+    def state(self) -> dict:
+        """What the calculator shows: ``alerts`` (visible messages), ``stale`` (per panel: dimmed, last good
+        result), ``summaries``, ``outputs`` (``{data-output: {text, stale}}``), table ``rows`` (``{head,
+        cells}``, None for a cell holding an input), ``values`` (``{control name: value}``), ``unlabelled``
+        controls and ``svg_unlabelled`` charts, and ``invalid``: ``[[control name, message beside it]]``."""
+        return self.log.page.evaluate(CALCULATOR_STATE_JS, [self.key, self.nth])
+
+    def report(self) -> None:
+        """Print the input -> result times (seen with ``pytest -s``; not asserted)."""
+        for what, t in self.timings:
+            print(f"{self.key}: {what}: input -> result {t['dom_ms']:.1f} ms, -> next frame {t['frame_ms']:.1f} ms")
+
+
 @dataclasses.dataclass
 class PageLog:
     """What loading one page of the site did. ``page`` (a Playwright Page) stays open until ``close``."""
@@ -240,6 +327,10 @@ class PageLog:
     def maths(self) -> list[dict]:
         """``[{tex, typeset, error}]`` for each maths element of the page."""
         return self.page.evaluate(f"() => {MATHS_JS}")
+
+    def calculator(self, key: str, nth: int = 0) -> CalculatorPanel:
+        """The ``nth`` calculator ``[data-lm-calculator=key]`` of the page (0: the first)."""
+        return CalculatorPanel(self, key, nth)
 
     def close(self) -> None:
         self.page.context.close()

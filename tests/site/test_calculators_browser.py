@@ -38,51 +38,6 @@ WIDGETS = {
     "organisation": OrganisationCalculator,  # chapter 5 (tests/site/test_organisation_calculator_browser.py)
 }
 
-# In-page helpers: set a control (found by its label or aria-label) as a reader would, and time the
-# input event -> recomputed DOM (synchronous) and -> the next painted frame.
-SET_JS = """async ([key, label, value, nth]) => {
-  const roots = document.querySelectorAll(`[data-lm-calculator="${key}"]`);
-  const root = roots[nth];
-  let ctl = root.querySelector(`[aria-label="${label}"]`);
-  if (!ctl) {
-    const lab = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === label);
-    ctl = lab && root.querySelector("#" + CSS.escape(lab.htmlFor));
-  }
-  if (!ctl) throw new Error(`no control labelled ${label}`);
-  if (!ctl.hasAttribute("data-lm-suppress-shortcuts")) throw new Error(`${label}: no data-lm-suppress-shortcuts`);
-  const t0 = performance.now();
-  ctl.value = value;
-  ctl.dispatchEvent(new Event(ctl.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
-  const t1 = performance.now();
-  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  return { dom_ms: t1 - t0, frame_ms: performance.now() - t0 };
-}"""
-
-STATE_JS = """([key, nth]) => {
-  const root = document.querySelectorAll(`[data-lm-calculator="${key}"]`)[nth];
-  const alerts = [...root.querySelectorAll('[role="alert"]')].filter((a) => !a.hidden).map((a) => a.textContent);
-  const panels = [...root.querySelectorAll(".lm-calc")];
-  return {
-    alerts,
-    stale: panels.map((p) => p.classList.contains("lm-calc-stale")),
-    summaries: [...root.querySelectorAll(".lm-calc-summary")].map((u) => u.innerText),
-    rows: [...root.querySelectorAll(".lm-calc-table tbody tr")].map((tr) => ({
-      head: tr.querySelector("th").firstChild.textContent.trim(),
-      cells: [...tr.querySelectorAll("td")].map((td) => td.querySelector("input") ? null : td.textContent.trim()),
-    })),
-    unlabelled: [...root.querySelectorAll("input, select, textarea")].filter((c) =>
-      !c.getAttribute("aria-label") && !(c.id && root.querySelector(`label[for="${c.id}"]`))).length,
-    svg_unlabelled: [...root.querySelectorAll("svg")].filter((s) => !s.querySelector("title")).length,
-    // controls marked invalid: [name, message beside it (the element right after it, describing it)]
-    invalid: [...root.querySelectorAll('[aria-invalid="true"]')].map((c) => {
-      const note = c.nextElementSibling;
-      const described = note && note.id && c.getAttribute("aria-describedby") === note.id;
-      return [c.getAttribute("aria-label") || root.querySelector(`label[for="${c.id}"]`).textContent.trim(),
-              described && !note.hidden ? note.textContent : null];
-    }),
-  };
-}"""
-
 
 def find_calculator_pages(built_site) -> dict[str, tuple[str, dict]]:
     """key -> (URL, traits) of the first calculator of that kind in the site, in page order.
@@ -99,28 +54,9 @@ def calculator_pages(built_site):
     return find_calculator_pages(built_site)
 
 
-class Panel:
-    """One calculator on an open page."""
-
-    def __init__(self, log, key: str, nth: int = 0):
-        self.log, self.key, self.nth = log, key, nth
-        self.timings: list[tuple[str, dict]] = []
-
-    def set(self, label: str, value) -> dict:
-        timing = self.log.page.evaluate(SET_JS, [self.key, label, str(value), self.nth])
-        self.timings.append((f"{label} = {value}", timing))
-        return timing
-
-    def state(self) -> dict:
-        return self.log.page.evaluate(STATE_JS, [self.key, self.nth])
-
-    def report(self) -> None:
-        for what, t in self.timings:
-            print(f"{self.key}: {what}: input -> result {t['dom_ms']:.1f} ms, -> next frame {t['frame_ms']:.1f} ms")
-
-
-def open_panel(page_log, calculator_pages, key) -> tuple[Panel, dict]:
-    """The first calculator of kind ``key`` on its page, and the traits the page stored for it."""
+def open_panel(page_log, calculator_pages, key):
+    """The first calculator of kind ``key`` on its page (a ``CalculatorPanel``, tests/site/conftest.py) and
+    the traits the page stored for it."""
     if key not in calculator_pages:
         widget = WIDGETS[key]
         pytest.fail(f"no page of the built site embeds {widget.__name__}: the chapter should display "
@@ -132,7 +68,7 @@ def open_panel(page_log, calculator_pages, key) -> tuple[Panel, dict]:
     nth = log.page.evaluate("""([key, id]) => [...document.querySelectorAll(`[data-lm-calculator="${key}"]`)]
         .findIndex((el) => el.querySelector(".lm-calc-title").textContent.startsWith(id))""", [key, traits["title"]])
     assert nth >= 0, f"{url}: the calculator titled {traits['title']!r} is not on the page"
-    panel = Panel(log, key, nth)
+    panel = log.calculator(key, nth)
     state = panel.state()
     assert state["unlabelled"] == 0 and state["svg_unlabelled"] == 0, "every control and chart needs a label"
     assert not state["alerts"], f"the chapter's defaults are invalid: {state['alerts']}"

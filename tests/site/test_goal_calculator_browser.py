@@ -20,44 +20,6 @@ from followup.replenishment import best_policy
 
 pytestmark = pytest.mark.browser
 
-SET_JS = """async ([label, value]) => {
-  const root = document.querySelector('[data-lm-calculator="goal"]');
-  const lab = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === label);
-  const ctl = lab && root.querySelector("#" + CSS.escape(lab.htmlFor));
-  if (!ctl) throw new Error(`no control labelled ${label}`);
-  if (!ctl.hasAttribute("data-lm-suppress-shortcuts")) throw new Error(`${label}: no data-lm-suppress-shortcuts`);
-  const t0 = performance.now();
-  ctl.value = value;
-  ctl.dispatchEvent(new Event(ctl.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
-  const t1 = performance.now();
-  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  return { dom_ms: t1 - t0, frame_ms: performance.now() - t0 };
-}"""
-
-STATE_JS = """() => {
-  const root = document.querySelector('[data-lm-calculator="goal"]');
-  const fields = [...root.querySelectorAll(".lm-calc-field")];
-  return {
-    summaries: [...root.querySelectorAll(".lm-calc-summary")].map((u) => u.innerText),
-    stale: [...root.querySelectorAll(".lm-calc")].map((p) => p.classList.contains("lm-calc-stale")),
-    field_errors: Object.fromEntries(fields.map((f) => {
-      const note = f.querySelector(".lm-calc-field-error");
-      return [f.querySelector("label").textContent.trim(), note && !note.hidden ? note.textContent : null];
-    })),
-    invalid: fields.filter((f) => f.querySelector('[aria-invalid="true"]'))
-      .map((f) => f.querySelector("label").textContent.trim()),
-    described: fields.filter((f) => {
-      const ctl = f.querySelector('[aria-invalid="true"]');
-      const note = f.querySelector(".lm-calc-field-error");
-      return ctl && note && ctl.getAttribute("aria-describedby") === note.id;
-    }).length,
-    units: root.querySelector('input[type="number"][max="100000"]').value,
-    unlabelled: [...root.querySelectorAll("input, select, textarea")].filter((c) =>
-      !(c.id && root.querySelector(`label[for="${c.id}"]`))).length,
-    svg_unlabelled: [...root.querySelectorAll("svg")].filter((s) => !s.querySelector("title")).length,
-  };
-}"""
-
 
 @pytest.fixture(scope="module")
 def goal_page(built_site):
@@ -87,17 +49,12 @@ def test_goal_calculator_recomputes_in_the_page(page_log, goal_page):
     views = log.widget_views()
     assert views and all(v["rendered"] for v in views), f"{url}: a widget view did not render"
     errors_on_load = len(log.console_errors)  # the theme's own messages are test_offline.py's business
-    timings = []
-
-    def set_(label, value):
-        timings.append((f"{label} = {value}", log.page.evaluate(SET_JS, [label, str(value)])))
-
-    def state():
-        return log.page.evaluate(STATE_JS)
+    panel = log.calculator("goal")  # the probes of tests/site/conftest.py
+    set_, state = panel.set, panel.state
 
     first = state()
     assert first["unlabelled"] == 0 and first["svg_unlabelled"] == 0, "every control and chart needs a label"
-    assert not any(first["field_errors"].values()) and first["stale"] == [False, False]
+    assert first["alerts"] == [] and first["invalid"] == [] and first["stale"] == [False, False]
     grid = pd.DataFrame(traits["policies"])
     factors = sorted(grid["safety_factor"].unique())
 
@@ -126,9 +83,8 @@ def test_goal_calculator_recomputes_in_the_page(page_log, goal_page):
     before = state()["summaries"][0]
     set_("Stock-out target (% of SKU-days)", 150)
     bad = state()
-    assert bad["field_errors"]["Stock-out target (% of SKU-days)"] == (
-        "The stock-out target is 150 %: give a percentage of SKU-days from 0 to 100 (e.g. 2).")
-    assert bad["invalid"] == ["Stock-out target (% of SKU-days)"] and bad["described"] == 1
+    assert bad["invalid"] == [["Stock-out target (% of SKU-days)",
+                               "The stock-out target is 150 %: give a percentage of SKU-days from 0 to 100 (e.g. 2)."]]
     assert bad["summaries"][0] == before and bad["stale"] == [True, False]
     set_("Stock-out target (% of SKU-days)", 1)
     assert state()["invalid"] == [] and state()["stale"] == [False, False]
@@ -146,7 +102,7 @@ def test_goal_calculator_recomputes_in_the_page(page_log, goal_page):
     check_project(traits["sample_size"], traits["failures_allowed"])
     set_("Failures allowed", 0)
     plan = next(p for p in traits["plans"] if p["confidence"] == traits["confidence"] and p["failures_allowed"] == 0)
-    assert state()["units"] == str(plan["sample_size"])
+    assert state()["values"]["Units tested in the trial run"] == str(plan["sample_size"])
     check_project(plan["sample_size"], 0)
     set_("Units tested in the trial run", 300)
     check_project(300, 0)
@@ -158,11 +114,10 @@ def test_goal_calculator_recomputes_in_the_page(page_log, goal_page):
     for typed, shown in (("93.5", "93.5"), ("3", "3"), ("", None)):
         set_("Units tested in the trial run", typed)
         bad = state()
-        message = bad["field_errors"]["Units tested in the trial run"]
         rule = "give a whole number of units from 4 (more than the failures allowed) to 100,000."
         expected = (f"The number of units tested is {shown}: {rule}" if shown is not None
                     else f"The number of units tested is missing or not a number: {rule}")
-        assert message == expected and bad["invalid"] == ["Units tested in the trial run"]
+        assert bad["invalid"] == [["Units tested in the trial run", expected]]
         assert bad["summaries"][1] == before and bad["stale"] == [False, True]
     calc = GoalCalculator.from_case(failures_allowed=3, sample_size=3)
     assert calc.error.startswith("failures_allowed (3) must be smaller than sample_size (3)")
@@ -173,5 +128,4 @@ def test_goal_calculator_recomputes_in_the_page(page_log, goal_page):
     assert not log.offsite(), f"requests left 127.0.0.1: {log.offsite()}"
     assert log.console_errors[errors_on_load:] == [], "driving the calculator logged errors"
     assert not any("lm-calc" in e or "goal" in e for e in log.console_errors), log.console_errors
-    for what, t in timings:
-        print(f"goal: {what}: input -> result {t['dom_ms']:.1f} ms, -> next frame {t['frame_ms']:.1f} ms")
+    panel.report()

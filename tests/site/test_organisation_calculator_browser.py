@@ -17,39 +17,6 @@ pytestmark = pytest.mark.browser
 
 TRAITS = OrganisationCalculator._inputs
 
-# Set a control found by its <label> text, as a reader would (input or change event); time it.
-SET_JS = """async ([label, value]) => {
-  const root = document.querySelector('[data-lm-calculator="organisation"]');
-  const lab = [...root.querySelectorAll("label")].find((l) => l.textContent.trim() === label);
-  const ctl = lab && root.querySelector("#" + CSS.escape(lab.htmlFor));
-  if (!ctl) throw new Error(`no control labelled ${label}`);
-  const t0 = performance.now();
-  ctl.value = value;
-  ctl.dispatchEvent(new Event(ctl.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
-  const t1 = performance.now();
-  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  return { dom_ms: t1 - t0, frame_ms: performance.now() - t0 };
-}"""
-
-STATE_JS = """() => {
-  const root = document.querySelector('[data-lm-calculator="organisation"]');
-  const out = (key) => root.querySelector(`[data-output="${key}"]`);
-  return {
-    text: Object.fromEntries(["business", "project", "pay"].map((k) => [k, out(k).innerText])),
-    stale: Object.fromEntries(["business", "project", "pay"].map((k) =>
-      [k, out(k).closest(".lm-calc").classList.contains("lm-calc-stale")])),
-    invalid: [...root.querySelectorAll('[aria-invalid="true"]')].map((c) => {
-      const message = document.getElementById(c.getAttribute("aria-describedby"));
-      return { label: root.querySelector(`label[for="${c.id}"]`).textContent.trim(),
-               message: message && !message.hidden ? message.textContent : null,
-               beside: message !== null && c.parentElement.contains(message) };
-    }),
-    unlabelled: [...root.querySelectorAll("input, select")].filter((c) =>
-      !(c.id && root.querySelector(`label[for="${c.id}"]`))).length,
-    svg_unlabelled: [...root.querySelectorAll("svg")].filter((s) => !s.querySelector("title")).length,
-  };
-}"""
-
 
 @pytest.fixture(scope="module")
 def calculator_page(built_site):
@@ -79,20 +46,20 @@ def test_the_calculator_recomputes_on_the_static_page(page_log, calculator_page)
     log = page_log(url)
     views = log.widget_views()
     assert views and all(v["rendered"] for v in views), f"{url}: a widget view did not render"
-    page = log.page
-    state = page.evaluate(STATE_JS)
+    calc = log.calculator("organisation")  # the probes of tests/site/conftest.py
+    state = calc.state()
     assert state["unlabelled"] == 0 and state["svg_unlabelled"] == 0, "every control and chart needs a label"
     assert not state["invalid"], f"the chapter's defaults are invalid: {state['invalid']}"
+    text = {group: shown["text"] for group, shown in state["outputs"].items()}
 
     traits = {name: stored[name] for name in TRAITS}
     want = expected(traits)
-    assert figure(state["text"]["business"], "Lead time:") == round(want.lead_time_h, 1)
-    assert figure(state["text"]["business"], "Flow efficiency:") == round(100 * want.flow_efficiency, 1)
-    assert figure(state["text"]["project"], "Communication channels:") == want.channels
-    assert figure(state["text"]["project"], "Decision latency:") == round(want.latency_h, 1)
-    assert figure(state["text"]["pay"], "Paid so far:") == round(100 * want.paid_share, 1)
+    assert figure(text["business"], "Lead time:") == round(want.lead_time_h, 1)
+    assert figure(text["business"], "Flow efficiency:") == round(100 * want.flow_efficiency, 1)
+    assert figure(text["project"], "Communication channels:") == want.channels
+    assert figure(text["project"], "Decision latency:") == round(want.latency_h, 1)
+    assert figure(text["pay"], "Paid so far:") == round(100 * want.paid_share, 1)
 
-    timings = []
     for label, trait, value in [("Hand-offs (changes of team)", "handoffs", 0),
                                 ("Wait at each hand-off (h)", "wait_per_handoff_h", 6.5),
                                 ("Hand-offs (changes of team)", "handoffs", 2),
@@ -101,22 +68,22 @@ def test_the_calculator_recomputes_on_the_static_page(page_log, calculator_page)
                                 ("Wait per level (h)", "wait_per_level_h", 3.5),
                                 ("Reading of 10 × 15 %", "reading", "capped"),
                                 ("Payment nodes reached", "nodes_reached", 7)]:
-        timings.append((label, page.evaluate(SET_JS, [label, str(value)])))
+        calc.set(label, value)
         traits[trait] = value
-    state = page.evaluate(STATE_JS)
+    state = calc.state()
+    text = {group: shown["text"] for group, shown in state["outputs"].items()}
     want = expected(traits)
     assert not state["invalid"]
-    assert figure(state["text"]["business"], "Lead time:") == round(want.lead_time_h, 1)
-    assert figure(state["text"]["business"], "One team owning the case:") == round(want.single_team_lead_time_h, 1)
-    assert figure(state["text"]["project"], "Communication channels:") == want.channels == 378
-    assert figure(state["text"]["project"], "Decision latency:") == round(want.latency_h, 1)
-    assert figure(state["text"]["pay"], "Paid so far:") == 100.0 and want.paid_share == 1.0
+    assert figure(text["business"], "Lead time:") == round(want.lead_time_h, 1)
+    assert figure(text["business"], "One team owning the case:") == round(want.single_team_lead_time_h, 1)
+    assert figure(text["project"], "Communication channels:") == want.channels == 378
+    assert figure(text["project"], "Decision latency:") == round(want.latency_h, 1)
+    assert figure(text["pay"], "Paid so far:") == 100.0 and want.paid_share == 1.0
 
     assert not log.offsite(), f"third-party requests: {log.offsite()}"
     assert not [r for r in log.requests if "/api/kernels" in r], "the page asked for a kernel"
     assert not own_errors(log), own_errors(log)
-    for label, t in timings:
-        print(f"organisation: {label}: input -> result {t['dom_ms']:.1f} ms, -> next frame {t['frame_ms']:.1f} ms")
+    calc.report()
 
 
 @pytest.mark.parametrize(("label", "value", "group", "message"), [
@@ -131,13 +98,15 @@ def test_a_bad_value_is_named_beside_its_field_and_the_last_result_stays(page_lo
                                                                           group, message):
     url, stored = calculator_page
     log = page_log(url)
-    before = log.page.evaluate(STATE_JS)
-    log.page.evaluate(SET_JS, [label, value])
-    after = log.page.evaluate(STATE_JS)
-    assert after["invalid"] == [{"label": label, "message": f"{label}: {message}.", "beside": True}]
-    assert after["stale"][group] and after["text"][group] == before["text"][group]  # last good result kept
-    others = [g for g in ("business", "project", "pay") if g != group]
-    assert not any(after["stale"][g] for g in others)
+    calc = log.calculator("organisation")
+    before = calc.state()["outputs"]
+    calc.set(label, value)
+    after = calc.state()
+    assert after["invalid"] == [[label, f"{label}: {message}."]]  # the message beside the field, describing it
+    shown = after["outputs"]
+    assert shown[group]["stale"] and shown[group]["text"] == before[group]["text"]  # last good result kept
+    assert set(shown) == {"business", "project", "pay"}
+    assert not any(shown[g]["stale"] for g in shown if g != group)
     python = OrganisationCalculator(**{name: stored[name] for name in TRAITS})
     trait = {"Hand-offs (changes of team)": "handoffs", "Touch time of the case (h)": "touch_h",
              "People in the team": "team_size", "Decision levels": "decision_levels",
