@@ -96,9 +96,24 @@ def state_bytes(page: Path) -> int:
     return len(gzip.compress("".join(scripts).encode(), 6))
 
 
-def measure(browser, url: str, live: bool) -> tuple[int, float | None, int]:
+def kind_of(url: str) -> str:
+    """What a request is for, to group a page's bytes (``--breakdown``)."""
+    path = url.split("?", 1)[0]
+    for needle, kind in (("/mathjax/", "maths (MathJax)"), ("/offline/math/", "maths (font, css)"),
+                         ("/_images/", "figures"), ("fontawesome", "icons (fontawesome)"),
+                         ("anywidget-host", "calculator host")):
+        if needle in path:
+            return kind
+    if path.endswith((".woff2", ".woff", ".ttf")):
+        return "other fonts"
+    if path.endswith(".html") or path.endswith("/"):
+        return "the page (HTML, widget state)"
+    return "theme and other " + (path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else "files")
+
+
+def measure(browser, url: str, live: bool) -> tuple[int, float | None, int, dict[str, int]]:
     """(bytes on the wire, seconds from navigation to a live calculator or None, bytes of the widget
-    host script) for one fresh load."""
+    host script, bytes per request URL) for one fresh load."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -121,7 +136,8 @@ def measure(browser, url: str, live: bool) -> tuple[int, float | None, int]:
     page.wait_for_timeout(300)
     context.close()
     host = sum(size for key, size in sizes.items() if "anywidget-host" in urls.get(key, ""))
-    return int(sum(sizes.values())), seconds, int(host)
+    per_url = {urls.get(key, key): int(size) for key, size in sizes.items()}
+    return int(sum(sizes.values())), seconds, int(host), per_url
 
 
 def main() -> None:
@@ -129,9 +145,15 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=REPO / "_build" / "html", help="built HTML folder")
     parser.add_argument("--runs", type=int, default=3, help="loads per page (the median is printed)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also print each page's bytes by kind (maths, figures, icons, ...) and its largest requests")
+    parser.add_argument("--pages", nargs="*", help="only these pages (paths relative to the site root)")
     args = parser.parse_args()
     site = args.site.resolve()
     calculators, plain = pages_of(site)
+    if args.pages:
+        calculators = [p for p in calculators if p in args.pages]
+        plain = [p for p in plain if p in args.pages] or plain[:1]
     if not calculators:
         raise SystemExit(f"no page with widget state under {site}: build the book first (make book)")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
@@ -142,11 +164,12 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for path in plain + calculators:
             runs = [measure(browser, base + path, path in calculators) for _ in range(args.runs)]
-            live = [s for _, s, _ in runs if s is not None]
-            results[path] = {"bytes": int(statistics.median(b for b, _, _ in runs)),
+            live = [s for _, s, _, _ in runs if s is not None]
+            results[path] = {"bytes": int(statistics.median(b for b, _, _, _ in runs)),
                              "live_s": statistics.median(live) if live else None,
-                             "calculator_bytes": int(statistics.median(h for _, _, h in runs))
-                             + (state_bytes(site / path) if path in calculators else 0)}
+                             "calculator_bytes": int(statistics.median(h for _, _, h, _ in runs))
+                             + (state_bytes(site / path) if path in calculators else 0),
+                             "requests": {url.removeprefix(base): size for url, size in runs[-1][3].items()}}
         browser.close()
     server.shutdown()
     plain_bytes = statistics.median(results[p]["bytes"] for p in plain)
@@ -162,6 +185,16 @@ def main() -> None:
         flag = "" if path in plain else ("  ok" if r["ratio"] <= TARGET_RATIO and r["live_s"] <= TARGET_SECONDS
                                          else "  OVER")
         print(f"{path:30} {r['bytes'] / 1e6:6.2f} {r['ratio']:6.2f} {live:>9} {own}{flag}")
+    if args.breakdown:
+        for path, r in results.items():
+            kinds: dict[str, int] = {}
+            for url, size in r["requests"].items():
+                kinds[kind_of(url)] = kinds.get(kind_of(url), 0) + size
+            print(f"\n{path}: {r['bytes'] / 1e3:.0f} kB in {len(r['requests'])} requests (last load)")
+            for kind, size in sorted(kinds.items(), key=lambda item: -item[1]):
+                print(f"  {kind:34} {size / 1e3:8.1f} kB")
+            for url, size in sorted(r["requests"].items(), key=lambda item: -item[1])[:8]:
+                print(f"    {size / 1e3:8.1f} kB  {url[:90]}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
