@@ -99,8 +99,8 @@ def state_bytes(page: Path) -> int:
 def kind_of(url: str) -> str:
     """What a request is for, to group a page's bytes (``--breakdown``)."""
     path = url.split("?", 1)[0]
-    for needle, kind in (("/mathjax/", "maths (MathJax)"), ("/offline/math/", "maths (font, css)"),
-                         ("/_images/", "figures"), ("fontawesome", "icons (fontawesome)"),
+    for needle, kind in (("mathjax/", "maths (MathJax)"), ("offline/math/", "maths (font, css)"),
+                         ("_images/", "figures"), ("fontawesome", "icons (fontawesome)"),
                          ("anywidget-host", "calculator host")):
         if needle in path:
             return kind
