@@ -11,12 +11,16 @@ set -euo pipefail
 
 # Noto Sans Math (SIL OFL 1.1): an OpenType maths font (MATH table: stretchy delimiters, radicals, limits).
 NOTO_SANS_MATH=5.3.0
-# What the book's maths may use: Latin, Latin-1, Greek and its variants, punctuation and primes,
-# letter-like symbols (the italic h is U+210E), arrows, operators, ceilings and floors, angle brackets,
-# and the maths alphanumerics MathML draws single-letter identifiers with (bold, italic, double-struck,
-# Greek italic). The glyph variants the MATH table points to come along (pyftsubset keeps its closure).
-RANGES="U+0020-007E,U+00A0-00FF,U+0391-03C9,U+03D1,U+03D5,U+03D6,U+03F0,U+03F1,U+03F5,U+2000-206F,\
-U+2100-214F,U+2190-21FF,U+2200-22FF,U+2308-230B,U+27E8-27E9,U+1D400-1D467,U+1D538-1D56B,U+1D6E2-1D71B"
+# What the book's maths may draw (20 kB; each range costs bytes on every page with maths): Basic Latin, the
+# Latin-1 signs (no-break space, not, macron, degree, plus-minus, middle dot, times, divide), the combining
+# accents followup/sphinx_mathml.py draws \bar, \dot, \ddot, \check, \breve, \acute with, primes, the
+# invisible operators, Greek, the common arrows and operators (element of, minus, radical, infinity,
+# less/greater or equal, ...), and the maths italic letters MathML draws one-letter identifiers in (Latin,
+# the italic h U+210E, Greek). The glyph variants the MATH table points to come along (pyftsubset keeps its
+# closure). followup/sphinx_mathml.py fails the build, naming the character, when a formula needs one more.
+RANGES="U+0020-007E,U+00A0,U+00AC,U+00AF,U+00B0,U+00B1,U+00B7,U+00D7,U+00F7,U+0301,U+0304,U+0306-0308,U+030C,U+2032-2034,U+2061-2064,U+210E,\
+U+0391-03A9,U+03B1-03C9,U+2190-2193,U+21D2,U+21D4,U+2200,U+2202,U+2208,U+2209,U+2211,U+220F,U+2212,U+221A,\
+U+221E,U+2223,U+2227-222B,U+2248,U+2260,U+2261,U+2264,U+2265,U+22C5,U+22EF,U+1D434-1D467,U+1D6E2-1D71B"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 math="$here/site/_static/offline/math"

@@ -1,4 +1,4 @@
-"""Sphinx extension of the book: the site's PNG figures are stored with a 256-colour palette, a third of the bytes.
+"""Sphinx extension of the book: lighter figures on the site (a 256-colour palette, loaded as the reader scrolls).
 
 Matplotlib writes full-colour PNGs; a chart has a few flat colours plus the anti-aliased edges between them,
 so a 256-colour palette (median cut, no dithering) keeps it visually the same at about 37 % of the bytes
@@ -11,6 +11,11 @@ notebooks keep matplotlib's PNG (JupyterLab, Binder and nbval see what the kerne
 Re-encoding takes about a second per figure on a busy machine, so results are cached by the figure's
 content hash next to Sphinx's doctrees (``<build>/.doctrees/figures/``) and a rebuild re-encodes only new
 figures.
+
+Every image of a page is also marked ``loading="lazy"`` (docutils' ``loading`` attribute): the browser
+fetches the figures near the screen at once and the others as the reader scrolls towards them, so opening
+a chapter does not wait for the figures at its end (``benchmarks/bench_pages.py`` prints the bytes at load
+and after scrolling through the whole page).
 
 Loaded by name from ``sphinx.config.extensions`` in ``_config.yml``.
 
@@ -75,6 +80,17 @@ def lighten_figures(app, exception) -> None:
             shutil.copyfile(cached, figure)
 
 
+def load_lazily(app, doctree, docname: str) -> None:
+    """Mark the page's images ``loading="lazy"``, unless an author set another ``:loading:``."""
+    from docutils import nodes
+
+    if app.builder.format != "html":
+        return
+    for image in doctree.findall(nodes.image):
+        image.setdefault("loading", "lazy")
+
+
 def setup(app):
+    app.connect("doctree-resolved", load_lazily)
     app.connect("build-finished", lighten_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,14 +12,18 @@ A formula latex2mathml cannot convert faithfully (an unknown command, unbalanced
 one argument, ``&`` outside an alignment) is a build warning naming the formula and the page, so the strict
 build (``-W``) fails instead of publishing raw TeX.
 
+The font is a subset (``assets/refresh.sh``); with ``mathml_font`` set, a formula that draws a character the
+subset lacks is a build warning too, naming the character and the formula.
+
 Loaded by name from ``sphinx.config.extensions`` in ``_config.yml``, with ``html_math_renderer: mathml``.
 
 >>> tex_to_mathml(r"\\bar p \\pm 3")
-'<math alttext="\\\\bar p \\\\pm 3"><mrow><mover><mi>p</mi><mo stretchy="true">¯</mo></mover><mo>±</mo><mn>3</mn></mrow></math>'
+'<math alttext="\\\\bar p \\\\pm 3"><mrow><mover accent="true"><mi>p</mi><mo>̄</mo></mover><mo>±</mo><mn>3</mn></mrow></math>'
 """
 from __future__ import annotations
 
 import html
+import pathlib
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -34,6 +38,10 @@ ARITY = {"mfrac": 2, "mroot": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2
 # Operators whose limits TeX sets below them in display maths (latex2mathml writes them as subscripts).
 LIMIT_OPERATORS = {"min", "max", "lim", "sup", "inf", "liminf", "limsup", "arg min", "arg max", "det", "Pr", "gcd"}
 # Environments whose lines latex2mathml aligns (an "&" elsewhere, e.g. in aligned or gather, stays a stray "&").
+# Accents latex2mathml writes with spacing characters the maths font lacks (\bar's macron, \dot, \ddot,
+# \check, \breve, \acute): the font has their combining forms, drawn as a fixed-width accent, as TeX does.
+ACCENTS = {"\u00af": "\u0304", "\u02d9": "\u0307", "\u00a8": "\u0308", "\u02c7": "\u030c", "\u02d8": "\u0306",
+           "\u00b4": "\u0301"}
 ALIGNMENT = re.compile(r"\\begin\{(align\*?|split|array|cases|smallmatrix|[pbBvV]?matrix)\}")
 ESCAPED_BRACE = re.compile(r"\\[{}]")
 
@@ -71,12 +79,47 @@ def _tidy(element: ET.Element, tex: str, display: bool) -> None:
         element.tag = element.tag.replace(local, {"msub": "munder", "msubsup": "munderover"}[local])
     for child in element:
         _tidy(child, tex, display)
+    if local == "mover" and element[1].tag == "mo" and element[1].text in ACCENTS:  # children unescaped now
+        element[1].text = ACCENTS[element[1].text]
+        element[1].attrib.pop("stretchy", None)
+        element.set("accent", "true")
 
 
-def tex_to_mathml(tex: str, display: bool = False) -> str:
+def _italic(char: str) -> str:
+    """The maths italic form a browser draws a one-letter ``<mi>`` in (MathML Core's math-auto transform)."""
+    code = ord(char)
+    if char == "h":
+        return "\u210e"  # the italic h sits in the letter-like block
+    for first, last, italic in ((0x41, 0x5A, 0x1D434), (0x61, 0x7A, 0x1D44E), (0x391, 0x3A9, 0x1D6E2),
+                                (0x3B1, 0x3C9, 0x1D6FC)):
+        if first <= code <= last:
+            return chr(italic + code - first)
+    return char
+
+
+def drawn_characters(math: ET.Element) -> set[str]:
+    """The characters the browser draws from the maths font for this MathML (``<mtext>`` aside, whose text a
+    system font may draw), one-letter identifiers in their italic form.
+
+    >>> sorted(drawn_characters(ET.fromstring("<math><mi>p</mi><mo>=</mo><mtext>total</mtext></math>")))
+    ['=', '𝑝']
+    """
+    drawn = set()
+    for element in math.iter():
+        text = (element.text or "").strip()
+        if not text or element.tag == "mtext":
+            continue
+        if element.tag == "mi" and len(text) == 1 and element.get("mathvariant") in (None, "italic"):
+            text = _italic(text)
+        drawn.update(char for char in text if not char.isspace())
+    return drawn
+
+
+def tex_to_mathml(tex: str, display: bool = False, font: frozenset[str] | None = None) -> str:
     """The MathML of one TeX formula (``display``: a formula set on its own line).
 
-    Raises ``MathError``, naming the formula, when it cannot be converted faithfully.
+    Raises ``MathError``, naming the formula, when it cannot be converted faithfully, or when ``font`` (the
+    characters of the maths font) lacks a character the formula draws.
 
     >>> tex_to_mathml(r"\\frac{1}")
     Traceback (most recent call last):
@@ -92,6 +135,11 @@ def tex_to_mathml(tex: str, display: bool = False) -> str:
         raise MathError(f"latex2mathml cannot read the formula {tex!r} ({type(error).__name__}): check its "
                         "\\left/\\right pairs, environments and sub/superscripts") from error
     _tidy(math, tex, display)
+    missing = sorted(drawn_characters(math) - font) if font is not None else []
+    if missing:
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in missing)
+        raise MathError(f"the maths font lacks {names} of the formula {tex!r}: add the code point to RANGES in "
+                        "assets/refresh.sh and run it")
     math.attrib.pop("display", None)
     math.attrib.pop("xmlns", None)  # an HTML parser puts <math> in the MathML namespace by itself
     if display:
@@ -103,7 +151,7 @@ def tex_to_mathml(tex: str, display: bool = False) -> str:
 def _render(translator, node: nodes.Element, tex: str, display: bool) -> str:
     """The MathML, or (with a warning naming page, line and formula, which -W turns into a failure) the TeX."""
     try:
-        return tex_to_mathml(tex, display)
+        return tex_to_mathml(tex, display, getattr(translator.builder.app, "mathml_font_characters", None))
     except MathError as error:
         from sphinx.util import logging
 
@@ -155,8 +203,21 @@ def add_stylesheet(app, pagename: str, templatename: str, context: dict, doctree
         app.builder.add_css_file(app.config.mathml_css)  # this page only: the builder resets its list per page
 
 
+def read_font(app) -> None:
+    """Keep the characters of ``mathml_font`` (the font ``mathml_css`` declares), to check each formula's."""
+    app.mathml_font_characters = None
+    if app.builder.format != "html" or not app.config.mathml_font:
+        return
+    from fontTools.ttLib import TTFont  # build-only, as is brotli, which reads woff2
+
+    path = pathlib.Path(app.srcdir) / app.config.mathml_font
+    app.mathml_font_characters = frozenset(chr(code) for code in TTFont(path).getBestCmap())
+
+
 def setup(app):
     app.add_config_value("mathml_css", "", "html")
+    app.add_config_value("mathml_font", "", "html")  # path from the book's root; "" checks no coverage
+    app.connect("builder-inited", read_font)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
     app.connect("html-page-context", add_stylesheet)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

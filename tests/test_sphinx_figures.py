@@ -76,5 +76,16 @@ def test_a_failed_build_is_left_alone(tmp_path):
     assert not (tmp_path / "d").exists()
 
 
+def test_images_load_lazily_unless_the_author_said_otherwise():
+    from docutils import nodes
+
+    doctree = nodes.document(None, None)
+    figure, eager = nodes.image(uri="a.png"), nodes.image(uri="b.png", loading="eager")
+    doctree += [figure, eager]
+    app = types.SimpleNamespace(builder=types.SimpleNamespace(format="html"))
+    sphinx_figures.load_lazily(app, doctree, "chapters/01-goals")
+    assert figure["loading"] == "lazy" and eager["loading"] == "eager"
+
+
 def test_docstring_example():
     assert doctest.testmod(sphinx_figures).failed == 0

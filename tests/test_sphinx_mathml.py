@@ -15,6 +15,15 @@ from followup.errors import MathError
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SOURCES = ("intro.md", "chapters", "exercises", "instructors")
+FONT = REPO / "assets" / "site" / "_static" / "offline" / "math" / "noto-sans-math-book.woff2"
+
+
+@pytest.fixture(scope="module")
+def font() -> frozenset[str]:
+    """The characters of the site's maths font subset (what _config.yml's mathml_font names)."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(chr(code) for code in TTFont(FONT).getBestCmap())
 
 
 def book_formulas() -> list[tuple[str, str, bool]]:
@@ -50,8 +59,8 @@ def test_the_book_has_maths_in_chapters_one_and_two():
 
 
 @pytest.mark.parametrize("file, tex, display", book_formulas())
-def test_every_formula_of_the_book_converts(file, tex, display):
-    mathml = sphinx_mathml.tex_to_mathml(tex, display)
+def test_every_formula_of_the_book_converts(file, tex, display, font):
+    mathml = sphinx_mathml.tex_to_mathml(tex, display, font)
     assert mathml.startswith("<math") and mathml.endswith("</math>")
     assert ('display="block"' in mathml) == display
     # no TeX left outside the alttext attribute: every command became MathML
@@ -64,6 +73,13 @@ def test_operators_are_operators_and_display_limits_go_below():
     inline = sphinx_mathml.tex_to_mathml(r"\min_{s \in S} x_s")
     assert display.count("<munder>") == 1 and "<msub><mo>min" not in display
     assert "<msub><mo>min</mo>" in inline
+
+
+def test_accents_are_drawn_with_characters_of_the_maths_font(font):
+    for tex in (r"\bar p", r"\dot x", r"\ddot x", r"\check x", r"\breve x", r"\acute x", r"\hat x", r"\vec v"):
+        mathml = sphinx_mathml.tex_to_mathml(tex, font=font)  # raises if the font lacks a character
+        assert mathml.count("<mover") == 1, mathml
+    assert '<mover accent="true"><mi>p</mi><mo>\u0304</mo></mover>' in sphinx_mathml.tex_to_mathml(r"\bar p")
 
 
 def test_special_characters_are_escaped_once():
@@ -86,6 +102,23 @@ def test_a_formula_it_cannot_convert_is_an_error_naming_it(tex, says):
     with pytest.raises(MathError) as raised:
         sphinx_mathml.tex_to_mathml(tex)
     assert says in str(raised.value) and repr(tex) in str(raised.value)
+
+
+def test_a_character_the_maths_font_lacks_is_an_error_naming_it(font):
+    assert "𝑥" in font and "∈" in font  # the italic x of <mi>x</mi>, an operator
+    with pytest.raises(MathError, match=r"lacks U\+2135 ALEF SYMBOL of the formula '\\\\aleph_0'"):
+        sphinx_mathml.tex_to_mathml(r"\aleph_0", font=font)
+
+
+def test_drawn_characters_are_the_italic_forms_of_one_letter_identifiers():
+    math = sphinx_mathml.ET.fromstring(sphinx_mathml.tex_to_mathml(r"h + \alpha_{\text{max}} \leq \mathbf{x}"))
+    assert sphinx_mathml.drawn_characters(math) == {"ℎ", "+", "𝛼", "≤", "𝐱"}
+
+
+def test_the_config_names_the_font_the_stylesheet_declares():
+    config = (REPO / "_config.yml").read_text(encoding="utf-8")
+    css = (FONT.parent / "math.css").read_text(encoding="utf-8")
+    assert f"mathml_font: {FONT.relative_to(REPO).as_posix()}" in config and f'url("{FONT.name}")' in css
 
 
 def test_an_alignment_may_use_ampersands_and_one_it_cannot_read_is_refused():
