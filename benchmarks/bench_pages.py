@@ -210,7 +210,8 @@ def main() -> None:
             kinds: dict[str, int] = {}
             for url, size in r["requests"].items():
                 kinds[kind_of(url)] = kinds.get(kind_of(url), 0) + size
-            print(f"\n{path}: {r['bytes'] / 1e3:.0f} kB in {len(r['requests'])} requests (last load)")
+            print(f"\n{path}: {r['bytes'] / 1e3:.0f} kB at load, {r['read_bytes'] / 1e3:.0f} kB read to the end "
+                  f"(median); the last load read to the end, {len(r['requests'])} requests, by kind:")
             for kind, size in sorted(kinds.items(), key=lambda item: -item[1]):
                 print(f"  {kind:34} {size / 1e3:8.1f} kB")
             for url, size in sorted(r["requests"].items(), key=lambda item: -item[1])[:8]:
