@@ -36,3 +36,7 @@ class AnswerError(FollowupError):
 
 class OrganisationError(FollowupError):
     """An organisation, flow or pay input that cannot be computed (e.g. a team of 0, a negative wait)."""
+
+
+class MathError(FollowupError):
+    """A TeX formula of the book that cannot be converted to MathML (unknown command, unbalanced braces, ...)."""

@@ -69,7 +69,9 @@ def test_binder_environment_is_the_runtime_subset_of_the_lock():
 
 
 # Library modules that only the book build imports (never a notebook or a learner): their imports stay out of Binder.
-BUILD_ONLY = {"sphinx_search.py": "the Sphinx extension that teaches jieba the glossary's Chinese terms"}
+BUILD_ONLY = {"sphinx_search.py": "the Sphinx extension that teaches jieba the glossary's Chinese terms",
+              "sphinx_mathml.py": "the Sphinx extension that writes the book's TeX as MathML (latex2mathml)",
+              "sphinx_figures.py": "the Sphinx extension that stores the site's figures as palette PNGs"}
 
 
 def test_binder_has_what_the_notebooks_and_the_library_import():

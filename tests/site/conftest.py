@@ -139,7 +139,7 @@ class BuiltSite:
             "executed cell (make execute, then make book)")
 
     def has_maths(self, page: pathlib.Path) -> bool:
-        """Whether Sphinx wrote maths (``.math`` elements, typeset by MathJax in the browser) in the page."""
+        """Whether Sphinx wrote maths (``.math`` elements, MathML written at build time) in the page."""
         return self.soup(page).select_one(".math") is not None
 
 
@@ -212,12 +212,19 @@ Array.from(document.querySelectorAll('script[type="{WIDGET_VIEW}"]')).map(script
 }})"""
 
 # Each element Sphinx wrote as maths: typeset (holds an mjx-container) and free of TeX errors?
+# Maths is MathML written at build time (followup/sphinx_mathml.py): typeset when the element holds a <math>
+# the browser parsed as MathML and drew with a size; an error when TeX source is left as text.
 MATHS_JS = """
-Array.from(document.querySelectorAll(".math")).map(el => ({
-  tex: el.textContent.slice(0, 80),
-  typeset: el.querySelector("mjx-container") !== null,
-  error: el.querySelector("mjx-merror") !== null,
-}))"""
+Array.from(document.querySelectorAll(".math")).map(el => {
+  const math = el.querySelector("math");
+  const box = math ? math.getBoundingClientRect() : null;
+  return {
+    tex: (math && math.getAttribute("alttext")) || el.textContent.slice(0, 80),
+    typeset: math !== null && math.namespaceURI === "http://www.w3.org/1998/Math/MathML"
+      && box.width > 0 && box.height > 0,
+    error: el.textContent.includes("\\\\"),
+  };
+})"""
 
 
 # The in-page probes of a calculator (the roots `[data-lm-calculator=KEY]` of the page, the NTH of them: a page

@@ -2,8 +2,8 @@
 
 A sample of pages is served on 127.0.0.1 and loaded in headless Chromium: the landing page, every page
 in a sub-folder that carries widget state or maths, and one page two folders deep. Each page must
-request nothing from another host and nothing the site lacks, typeset its maths with the self-hosted
-MathJax and render every embedded widget view with the self-hosted widget host (anywidget-host.js).
+request nothing from another host and nothing the site lacks, show its maths as MathML (written when the
+book is built, no maths script) and render every embedded widget view with the self-hosted widget host (anywidget-host.js).
 """
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def test_maths_is_typeset(loaded, fail_if):
             ]
             for page, maths in with_maths.items()
         },
-        "MathJax did not typeset these (readers see raw TeX or an error):",
+        "Maths not drawn as MathML (readers see raw TeX or nothing):",
     )
 
 
