@@ -137,3 +137,20 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(f"followup.{module}"))
     assert result.attempted >= 2 and result.failed == 0
+
+
+@pytest.mark.parametrize(("notebook", "call", "kind"), [
+    ("02-time.ipynb", "plot_event_windows(", "Line chart"),
+    ("02-time.ipynb", "plot_decision_window(", "Step chart"),
+    ("05-organisation.ipynb", "plot_value_stream(", "horizontal bar"),
+])
+def test_the_chapter_cell_that_calls_it_carries_alt_text_and_a_caption(notebook, call, kind):
+    import json
+    import pathlib
+
+    cells = json.loads((pathlib.Path(__file__).resolve().parents[1] / "chapters" / notebook).read_text("utf-8"))["cells"]
+    calling = [c for c in cells if c["cell_type"] == "code" and call in "".join(c["source"])]
+    assert len(calling) == 1  # one figure per cell
+    mystnb = calling[0]["metadata"]["mystnb"]
+    assert kind in mystnb["image"]["alt"] and mystnb["figure"]["caption"] and mystnb["figure"]["name"]
+    assert "image/png" in "".join(str(o.get("data", {}).keys()) for o in calling[0]["outputs"])
