@@ -1,4 +1,5 @@
-"""Gantt and burn-down charts of a schedule (matplotlib; the models are computed elsewhere).
+"""Charts of a schedule: Gantt, burn-down, and the delay against the day a decision is taken (matplotlib;
+the models are computed elsewhere).
 
 Colours come from the Okabe-Ito palette, which colour-blind readers can tell
 apart, and every distinction also has a second cue that survives greyscale
@@ -30,11 +31,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from followup.bounds import finite_columns
+from followup.bounds import MAX_MAGNITUDE, finite_columns, real
 from followup.errors import ScheduleError
 from followup.schedule import Schedule
 
-__all__ = ["OKABE_ITO", "plot_burndown", "plot_gantt"]
+__all__ = ["OKABE_ITO", "plot_burndown", "plot_decision_window", "plot_gantt"]
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour-vision type.
 OKABE_ITO = {
@@ -203,4 +204,48 @@ def plot_burndown(
     ax.set_ylim(bottom=0)
     ax.grid(color="#DDDDDD", linewidth=0.6)
     ax.legend(loc="upper left" if burn_up else "upper right", fontsize="small")
+    return fig
+
+
+def plot_decision_window(
+    delays: pd.Series,
+    *,
+    known_day: float | None = None,
+    last_day: float | None = None,
+    decision: str = "decision",
+    known: str = "information known",
+    title: str = "Project delay against the day the decision is taken",
+    time_unit: str = "days",
+    ax=None,
+) -> Figure:
+    """Step chart of the project delay for each day a decision could be taken: zero inside the window,
+    then a cliff when a later decision misses it.
+
+    ``delays`` maps the decision day (project day) to the delay it causes, in ``time_unit``. A dashed
+    blue line marks ``known_day`` (when the information arrived, labelled ``known``), a dotted black line
+    ``last_day`` (the last day to decide at no delay); each is left out when ``None``.
+
+    >>> delays = pd.Series([0, 0, 0, 120, 121], index=[10, 11, 12, 13, 14])
+    >>> fig = plot_decision_window(delays, known_day=10, last_day=12, decision="go decision")
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_legend().get_texts()[2].get_text()
+    ('Day the go decision is taken (project day)', 'last day to decide (day 12)')
+    """
+    if not isinstance(delays, pd.Series) or delays.empty:
+        raise ScheduleError("delays must be a non-empty pandas Series: decision day -> project delay")
+    frame = pd.DataFrame({"day": delays.index, "delay": delays.to_numpy()})
+    finite_columns(frame, ["day", "delay"], "delays (its index is the decision day)", error=ScheduleError)
+    if (frame[["day", "delay"]].astype(float).abs() > MAX_MAGNITUDE).any(axis=None):
+        raise ScheduleError(f"delays holds a day or delay beyond {MAX_MAGNITUDE:g}; pass the delays the schedule gave")
+    for name, day in (("known_day", known_day), ("last_day", last_day)):
+        if day is not None:
+            real(day, name, error=ScheduleError, hint=" (a project day) or None")
+    fig, ax = _new_axes(ax, (9, 4))
+    ax.step(frame["day"], frame["delay"], where="post", color=_CRITICAL, linewidth=2, label="project delay")
+    if known_day is not None:
+        ax.axvline(known_day, color=_NORMAL, linestyle="--", label=f"{known} (day {known_day:g})")
+    if last_day is not None:
+        ax.axvline(last_day, color="black", linestyle=":", label=f"last day to decide (day {last_day:g})")
+    ax.set(title=title, xlabel=f"Day the {decision} is taken (project day)", ylabel=f"Project delay ({time_unit})")
+    ax.grid(color="#DDDDDD", linewidth=0.6)
+    ax.legend(loc="upper left")
     return fig

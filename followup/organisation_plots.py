@@ -5,11 +5,9 @@ Colours are Okabe-Ito (:data:`followup.gantt.OKABE_ITO`), and each distinction h
 (hatching, marker shape, line style) that survives greyscale.
 
 >>> import pandas as pd
->>> segments = pd.DataFrame({"segment": ["apply", "wait", "review"], "kind": ["touch", "wait", "touch"],
-...                          "hours": [1.0, 20.0, 2.0]})
->>> fig = plot_value_stream(segments)
->>> fig.axes[0].get_xlabel()
-'Hours from application (mean case)'
+>>> fig = plot_value_stream(pd.Series({"apply": 1.0, "review": 2.0}), waits=[20.0])
+>>> fig.axes[0].get_xlabel(), len(fig.axes[0].patches)  # touch, wait, touch
+('Hours from application (mean case)', 3)
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from followup.bounds import require_number
 from followup.errors import OrganisationError
 from followup.gantt import OKABE_ITO
 
@@ -43,18 +42,29 @@ def _need(frame, columns, what):
         raise OrganisationError(f"{what} must be a DataFrame with columns {', '.join(columns)}")
 
 
-def plot_value_stream(segments: pd.DataFrame, *, title: str = "Where a loan case's lead time goes") -> Figure:
-    """One horizontal bar of a case's lead time: ``segments`` (``segment``, ``kind`` touch/wait, ``hours``) in order."""
-    _need(segments, ("segment", "kind", "hours"), "segments")
+def plot_value_stream(touch_hours: pd.Series, waits, *, title: str = "Where a loan case's lead time goes") -> Figure:
+    """One horizontal bar of a case's lead time: each step's mean touch hours (``touch_hours``, step -> hours,
+    in the order of the steps), with the mean wait (hours) at each hand-off between consecutive steps in
+    between (``waits``, one fewer than the steps, e.g. the ``mean_h`` of the hand-offs in order); waits of
+    3 h or more are labelled."""
+    if not isinstance(touch_hours, pd.Series) or touch_hours.empty:
+        raise OrganisationError("touch_hours must be a non-empty Series: step -> mean touch hours, in order")
+    waits = list(waits) if isinstance(waits, (list, tuple, pd.Series, np.ndarray)) else None
+    if waits is None or len(waits) != len(touch_hours) - 1:
+        raise OrganisationError(f"waits must list one wait per hand-off: {len(touch_hours) - 1} for "
+                                f"{len(touch_hours)} steps")
+    hours = [require_number(h, f"the touch hours of {step!r}", low=0, high=1e6, unit="hours")
+             for step, h in touch_hours.items()]
+    waits = [require_number(w, f"wait {k}", low=0, high=1e6, unit="hours") for k, w in enumerate(waits, start=1)]
     fig, ax = _figure((9, 2.8))
     left = 0.0
-    for _, row in segments.iterrows():
-        touch = row["kind"] == "touch"
-        ax.barh(0, row["hours"], left=left, color=_TOUCH if touch else _WAIT, hatch=None if touch else "//",
-                edgecolor="white", linewidth=1)
-        if not touch and row["hours"] >= 3:
-            ax.text(left + row["hours"] / 2, 0, f"{row['hours']:.1f} h", ha="center", va="center", fontsize=9)
-        left += row["hours"]
+    for k, touch in enumerate(hours):
+        for length, is_touch in ([(waits[k - 1], False)] if k else []) + [(touch, True)]:
+            ax.barh(0, length, left=left, color=_TOUCH if is_touch else _WAIT, hatch=None if is_touch else "//",
+                    edgecolor="white", linewidth=1)
+            if not is_touch and length >= 3:
+                ax.text(left + length / 2, 0, f"{length:.1f} h", ha="center", va="center", fontsize=9)
+            left += length
     ax.set(title=title, xlabel="Hours from application (mean case)", yticks=[], xlim=(0, left * 1.01))
     ax.legend(handles=[Patch(color=_TOUCH, label="touch time (work on the case)"),
                        Patch(facecolor=_WAIT, hatch="//", edgecolor="white", label="waiting at a hand-off")],

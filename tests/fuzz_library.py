@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fuzz_strategies as fs  # noqa: E402
 
 from followup import forecast, levelling, montecarlo, progress, psplib, pulse, resources, risk, schedule, screening  # noqa: E402,E501
-from followup import gantt, resource_plots, risk_plots  # noqa: E402
+from followup import forecast_plots, gantt, resource_plots, risk_plots  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from followup.errors import FollowupError  # noqa: E402
 
@@ -652,6 +652,32 @@ def rpn_histogram_cases(draw):
     return case(risk_plots.plot_rpn_histogram, table)
 
 
+@st.composite
+def decision_window_cases(draw):
+    n = draw(st.integers(1, 6))
+    delays = pd.Series(draw(st.lists(st.integers(0, 200), min_size=n, max_size=n)),
+                       index=draw(st.lists(st.integers(0, 400), min_size=n, max_size=n, unique=True)))
+    if draw(st.booleans()):
+        delays = fs._mutate(draw, delays.to_frame("delay"), ["delay"])["delay"]
+    delays = draw(fs.mostly(st.just(delays), st.sampled_from([None, [0, 1], pd.Series(dtype=float)]), 8))
+    return case(gantt.plot_decision_window, delays, known_day=draw(st.one_of(st.none(), fs.numbers)),
+                last_day=draw(st.one_of(st.none(), fs.numbers)))
+
+
+@st.composite
+def event_window_cases(draw):
+    windows = {}
+    for year in range(draw(st.integers(0, 3))):
+        n = draw(st.integers(1, 5))
+        frame = pd.DataFrame({"date": pd.date_range(f"{2021 + year}-06-01", periods=n),
+                              "orders": draw(st.lists(st.integers(0, 10**6), min_size=n, max_size=n))})
+        if draw(st.booleans()):
+            frame = fs._mutate(draw, frame, ["orders", "date"])
+        windows[2021 + year] = frame
+    return case(forecast_plots.plot_event_windows, draw(fs.mostly(st.just(windows), fs.ODD_SCALARS, 8)),
+                scale=draw(fs.mostly(st.just(1000), fs.ODD_SCALARS, 4)))
+
+
 TARGETS = [
     Target("schedule.critical_path_method", cpm_cases(), check_schedule),
     Target("schedule.link_offsets", link_offsets_cases(), lambda r, a, k: _finite(r, "offsets")),
@@ -701,6 +727,8 @@ TARGETS = [
     Target("risk_plots.plot_risk_matrix", matrix_cases(), check_figure, 0.1),
     Target("risk_plots.plot_threshold_tradeoff", tradeoff_cases(), check_figure, 0.1),
     Target("risk_plots.plot_rpn_histogram", rpn_histogram_cases(), check_figure, 0.05),
+    Target("gantt.plot_decision_window", decision_window_cases(), check_figure, 0.1),
+    Target("forecast_plots.plot_event_windows", event_window_cases(), check_figure, 0.1),
 ]
 
 

@@ -15,6 +15,7 @@ import pytest
 from _feedback_checks import rejected
 
 from followup.acceptance import pass_probability
+from followup.cases.npd_launch import design_change_cost
 from followup.control_chart import p_chart
 from followup.datasets import npd_launch, retail_replenishment
 from followup.exercises import goals as ex
@@ -165,7 +166,7 @@ def test_5_accepts_the_difference():
 
 
 def test_5_names_the_typical_mistakes():
-    cost = NPD.change_cost()
+    cost = design_change_cost(NPD)
     rejected(ex.check_5(cost.loc["M4", "scrapped"] - cost.loc["M2", "scrapped"]), "only the scrapped")
     rejected(ex.check_5(cost.loc["M4", "committed"] - cost.loc["M2", "committed"]), "scrap_share")
     rejected(ex.check_5(cost.loc["M4", "total"]), "not how much more")

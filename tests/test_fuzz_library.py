@@ -35,7 +35,7 @@ def test_documented_error_or_invariants_hold(target):
 def test_every_public_computing_function_is_fuzzed():
     import followup.forecast, followup.levelling, followup.montecarlo, followup.progress, followup.psplib  # noqa: E401
     import followup.pulse, followup.resources, followup.risk, followup.schedule, followup.screening  # noqa: E401
-    import followup.gantt, followup.resource_plots, followup.risk_plots  # noqa: E401
+    import followup.forecast_plots, followup.gantt, followup.resource_plots, followup.risk_plots  # noqa: E401
     fuzzed = {t.name for t in TARGETS}
     # constants, result classes and argument-free tables are not inputs to fuzz
     skipped = {"schedule.LINK_TYPES", "schedule.Schedule", "levelling.LevelledSchedule", "levelling.SmoothedSchedule",
@@ -47,6 +47,6 @@ def test_every_public_computing_function_is_fuzzed():
                "risk.rpn_distinct_values", "forecast.ForecastErrors", "pulse.PulseScenario",
                "psplib.PsplibInstance", "screening.Confusion", "gantt.OKABE_ITO"}
     for module in ("schedule", "levelling", "resources", "montecarlo", "risk", "forecast", "pulse", "psplib",
-                   "screening", "progress", "gantt", "resource_plots", "risk_plots"):
+                   "screening", "progress", "gantt", "forecast_plots", "resource_plots", "risk_plots"):
         for name in getattr(followup, module).__all__:
             assert f"{module}.{name}" in fuzzed | skipped, f"{module}.{name} is public but not fuzzed"

@@ -25,6 +25,7 @@ import pytest
 from followup.acceptance import demonstrated_confidence, pass_probability
 from followup.calculators._base import json_records
 from followup.calculators.goal_calculator import GoalCalculator
+from followup.cases.retail_replenishment import policy_grid
 from followup.datasets import retail_replenishment
 from followup.errors import FollowupError
 from followup.replenishment import best_policy
@@ -32,7 +33,7 @@ from followup.replenishment import best_policy
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HARNESS = REPO_ROOT / "tests" / "js" / "parity.mjs"
 NODE = shutil.which("node", path=str(Path(sys.executable).parent))
-GRID = retail_replenishment.load().policy_grid()
+GRID = policy_grid(retail_replenishment.load())
 ROWS = json_records(GRID)  # as the calculator ships it
 
 

@@ -6,7 +6,7 @@ Two sides, one widget:
   period and a safety factor and sees the policy's inventory turnover, stock-out rate (per SKU-day)
   and fill rate, and types a stock-out target to see the policy with the highest turnover that
   meets it. The policies form a finite grid, so Python simulates them all when the notebook runs
-  (:meth:`~followup.datasets.retail_replenishment.RetailCase.policy_grid`) and ships the table;
+  (:func:`followup.cases.retail_replenishment.policy_grid`) and ships the table;
   the target is typed freely, but :func:`followup.replenishment.best_policy`'s answer changes only
   where the target crosses a policy's stock-out rate, so Python ships its answer at each of those
   rates too (:func:`best_steps`); the page only picks and draws.
@@ -44,6 +44,7 @@ from followup.acceptance import demonstrated_confidence, oc_curve, pass_probabil
 from followup.calculators._base import HERE, Calculator, json_records
 from followup.cases.npd_launch import (CHECK_YIELDS, CONFIDENCES, FAILURES_ALLOWED, OC_YIELDS, acceptance_plans,
                                        required_sample)
+from followup.cases.retail_replenishment import as_is_kpis, policy_grid
 from followup.datasets import npd_launch, retail_replenishment
 from followup.errors import FollowupError
 from followup.replenishment import best_policy
@@ -126,8 +127,8 @@ class GoalCalculator(Calculator):
         one failure allowed, and the sample that demonstrates them.
         """
         retail, npd = retail_replenishment.load(), npd_launch.load()
-        grid = retail.policy_grid()
-        kpis = retail.as_is_kpis()
+        grid = policy_grid(retail)
+        kpis = as_is_kpis(retail)
         target, conf = float(npd.project["target_yield"]), float(npd.project["target_confidence"])
         plans = acceptance_plans(npd)
         defaults = {

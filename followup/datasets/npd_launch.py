@@ -21,7 +21,6 @@ from pathlib import Path
 import pandas as pd
 
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
-from followup.change_cost import change_cost_by_phase
 from followup.errors import DataError
 from followup.milestone_trend import reached_on
 
@@ -78,7 +77,10 @@ FILES = {"project.csv": PROJECT, "milestones.csv": MILESTONES, "reports.csv": RE
 
 @dataclass(frozen=True)
 class NpdCase:
-    """The new-product case: one DataFrame per file, and the project's one row as a Series."""
+    """The new-product case: one DataFrame per file, and the project's one row as a Series.
+
+    The case's rules (acceptance plans, the cost of a design change) are in :mod:`followup.cases.npd_launch`.
+    """
 
     project: pd.Series
     milestones: pd.DataFrame
@@ -95,12 +97,6 @@ class NpdCase:
     def reached_on(self) -> pd.Series:
         """Milestone id -> the date the reports record it reached (:func:`followup.milestone_trend.reached_on`)."""
         return reached_on(self.reports)
-
-    def change_cost(self) -> pd.DataFrame:
-        """Cost of a circuit-design change right after each milestone (:func:`followup.change_cost.change_cost_by_phase`)."""
-        gates = self.milestones.assign(reached_on=self.milestones["milestone"].map(self.reached_on))
-        return change_cost_by_phase(self.commitments, gates, delay_cost_per_day=self.project["delay_cost_cny_per_day"],
-                                    redesign_cost=self.project["redesign_cost_cny"])
 
 
 def load(data_dir: str | Path | None = None) -> NpdCase:

@@ -22,15 +22,10 @@ import pandas as pd
 
 from followup.datasets._validate import Column, case_dir, check_references, location, read_csv_checked
 from followup.errors import DataError
-from followup.replenishment import InventoryKpis, ReplenishmentRun, inventory_kpis, policy_grid
 
 CASE = "retail_replenishment"
 CATEGORIES = ("beverages", "snacks", "dairy", "household", "personal_care", "staples")
 FIX = "python data/retail_replenishment/generate.py"
-#: The policies the chapter and its calculator compare: review periods (days) x safety factors.
-REVIEW_PERIODS = (1, 3, 7, 14)
-SAFETY_FACTORS = tuple(np.round(np.arange(-0.5, 3.01, 0.25), 2).tolist())
-HISTORY_YEAR, EVALUATION_YEAR = 2024, 2025  # levels set from 2024's demand, judged on 2025's
 
 STORES = (
     Column("store", "str", pattern=r"S\d{2}", unique=True, description="store id"),
@@ -87,7 +82,10 @@ FILES = {"stores.csv": STORES, "skus.csv": SKUS, "policy.csv": POLICY, "promotio
 
 @dataclass(frozen=True)
 class RetailCase:
-    """The replenishment case: one DataFrame per file (see the datasheet)."""
+    """The replenishment case: one DataFrame per file (see the datasheet).
+
+    The case's rules (the policies compared, the stores' own KPIs) are in :mod:`followup.cases.retail_replenishment`.
+    """
 
     stores: pd.DataFrame
     skus: pd.DataFrame
@@ -118,22 +116,6 @@ class RetailCase:
     def per_series(self, column: str) -> np.ndarray:
         """A column of ``skus.csv`` (e.g. ``unit_cost_cny``) repeated for each (store, sku) series."""
         return self.skus.set_index("sku").loc[self.policy["sku"], column].to_numpy()
-
-    def as_is_kpis(self, year: int = EVALUATION_YEAR) -> InventoryKpis:
-        """The KPIs of the stores' own policy in ``year``, from the recorded sales and stock."""
-        matrices = {c: self.matrix(c, year).to_numpy(dtype=np.int64) for c in ("demand", "sold", "received",
-                                                                                "closing_stock")}
-        run = ReplenishmentRun(ordered=np.zeros_like(matrices["sold"]), **matrices)  # orders are not recorded
-        return inventory_kpis(run, self.per_series("unit_cost_cny"))
-
-    def policy_grid(self, review_periods=REVIEW_PERIODS, safety_factors=SAFETY_FACTORS) -> pd.DataFrame:
-        """KPIs of every (review period, safety factor) policy: levels from 2024's demand, simulated on 2025's.
-
-        See :func:`followup.replenishment.policy_grid`.
-        """
-        return policy_grid(self.demand_matrix(EVALUATION_YEAR), self.demand_matrix(HISTORY_YEAR),
-                           self.per_series("lead_time_days"), self.per_series("unit_cost_cny"),
-                           review_periods, safety_factors)
 
 
 def load(data_dir: str | Path | None = None) -> RetailCase:

@@ -22,6 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from followup.acceptance import demonstration_sample_size
+from followup.cases.npd_launch import design_change_cost
 from followup.checks import Feedback, Mistake, check_choice, check_number, check_series, check_set
 from followup.control_chart import p_chart
 from followup.datasets import npd_launch, retail_replenishment
@@ -234,7 +235,7 @@ def check_4(answer) -> Feedback:
 def check_5(answer) -> Feedback:
     """Exercise 5: how much more (CNY) the circuit change costs after :data:`CHANGE_LATE` than after :data:`CHANGE_EARLY`."""
     case = _npd()
-    cost = case.change_cost()
+    cost = design_change_cost(case)
     late, early = cost.loc[CHANGE_LATE], cost.loc[CHANGE_EARLY]
     expected = late["total"] - early["total"]
     items = case.commitments
