@@ -3,8 +3,10 @@ requirements.txt (local use, CI) and binder/requirements.txt (Binder and learner
 import ast
 import importlib.metadata
 import json
+import os
 import pathlib
 import re
+import subprocess
 import sys
 import tomllib
 
@@ -91,6 +93,72 @@ def test_binder_has_what_the_notebooks_and_the_library_import():
     missing = {m: distributions.get(m) for m in third_party
                if not {normalise(d) for d in distributions.get(m, [m])} & binder}
     assert not missing, f"imported by the notebooks or the library, not in binder/requirements.txt: {missing}; {RELOCK}"
+
+
+def _notebook_imports() -> set[str]:
+    """Every module a notebook's code names in an import: ``a.b`` for ``import a.b`` and ``from a.b import c``
+    (and ``a.b.c``, which may be a submodule)."""
+    names = set()
+    for notebook in [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")]:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            source = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                               if not line.lstrip().startswith(("%", "!")))
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.Import):
+                    names |= {alias.name for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+# Run by `python -S` with only a folder of links to the runtime distributions on its path (no site-packages)
+_IMPORT_EACH = r"""
+import importlib, json, sys
+failed = {}
+for name in sorted(json.loads(sys.argv[1])):
+    parent, _, last = name.rpartition(".")
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        # "from a.b import c" names an attribute c of a.b, not a module: then a.b itself must import
+        if error.name != name or not parent:
+            failed[name] = str(error)
+        elif not hasattr(importlib.import_module(parent), last):
+            failed[name] = f"{parent} has no {last}"
+    except Exception as error:
+        failed[name] = f"{type(error).__name__}: {error}"
+print(json.dumps(failed))
+"""
+
+
+def test_what_the_notebooks_import_imports_with_the_runtime_requirements_only(tmp_path):
+    # Binder and learners have binder/requirements.txt only. Rather than install it (minutes), link the installed
+    # files of exactly those distributions into one folder and import, from a Python that sees only that folder
+    # and the standard library, every module the notebooks name (and through them every followup module and
+    # third-party module they reach at import time)
+    binder = set(pins("binder/requirements.txt"))
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    (site / "followup").symlink_to(ROOT / "followup")  # the "." line: the library from the repository
+    linked = set()
+    for dist in importlib.metadata.distributions():
+        if normalise(dist.metadata["Name"]) not in binder:
+            continue
+        linked.add(normalise(dist.metadata["Name"]))
+        for top in {f.parts[0] for f in dist.files or [] if f.parts[0] != ".."}:
+            if not (site / top).exists() and pathlib.Path(dist.locate_file(top)).exists():
+                (site / top).symlink_to(dist.locate_file(top))
+    assert linked == binder, f"pinned in binder/requirements.txt, not installed here: {binder - linked}; make venv"
+    names = sorted(_notebook_imports())
+    assert "followup.glue" in names and "pandas" in names, "no notebook imports found: is the glob right?"
+    env = {**os.environ, "PYTHONPATH": str(site), "MPLBACKEND": "Agg", "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-S", "-c", _IMPORT_EACH, json.dumps(names)],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    failed = json.loads(done.stdout.splitlines()[-1])
+    assert not failed, f"imports that need a package outside binder/requirements.txt: {failed}; {RELOCK}"
 
 
 def _modules(node) -> list[str]:
