@@ -19,6 +19,10 @@ Usage (from the repository root; needs PyPI; a few minutes per ref on two cores)
     python3.11 benchmarks/bench_binder_env.py                 # the working tree
     python3.11 benchmarks/bench_binder_env.py main HEAD       # git refs, e.g. before and after
     python3.11 benchmarks/bench_binder_env.py --alone-only main
+    python3.11 benchmarks/bench_binder_env.py --alone-only --execute    # and run every notebook in that venv
+
+``--execute`` adds to the "alone" venv what the notebook server brings on Binder (``KERNEL``: the kernel and
+nbclient, which repo2docker's base has) and runs every chapter and exercise notebook top to bottom in it.
 
 The pip download cache is used (``pip install`` without ``--no-cache-dir``): it changes the download time, not
 what is installed.
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import shutil
 import subprocess
@@ -41,6 +46,9 @@ MB = 1e6
 #: from its environment.py-3.11-linux-64.lock, October 2025). conda's nodejs 20 is not on PyPI and is left out.
 REPO2DOCKER_BASE = ["ipywidgets==8.1.7", "jupyter-offlinenotebook==0.3.2", "jupyter-resource-usage==1.2.0",
                     "jupyter-server==2.17.0", "jupyterhub==5.4.0", "jupyterlab==4.4.9", "notebook==7.4.7"]
+
+#: What the notebook server brings to run a notebook (on Binder: from repo2docker's base, with JupyterLab).
+KERNEL = ["ipykernel", "nbclient"]
 
 # Run by the venv's own python: {distribution: [version, bytes of its installed files]} (RECORD lists the .pyc
 # files pip compiled, and the scripts in bin/).
@@ -76,8 +84,10 @@ def pip_install(python: pathlib.Path, args: list[str], cwd: pathlib.Path) -> flo
     return time.perf_counter() - start
 
 
-def measure(tree: pathlib.Path, work: pathlib.Path, base: list[str]) -> dict:
-    """Install binder/requirements.txt of ``tree`` into a fresh venv (after ``base``, if any); the delta."""
+def measure(tree: pathlib.Path, work: pathlib.Path, base: list[str], execute: bool = False) -> dict:
+    """Install binder/requirements.txt of ``tree`` into a fresh venv (after ``base``, if any); the delta.
+
+    With ``execute``, then run every notebook of ``tree`` in that venv (after installing ``KERNEL``)."""
     env = work / ("env-base" if base else "env-alone")
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
     python = env / "bin" / "python"
@@ -90,8 +100,30 @@ def measure(tree: pathlib.Path, work: pathlib.Path, base: list[str]) -> dict:
     written = {name: size for name, (version, size) in after.items() if before.get(name, (None,))[0] != version}
     result = {"written": written, "total_env": sum(s for _, s in after.values()), "seconds": seconds,
               "pyc": pyc_bytes(env) - pyc_before, "replaced": sorted(n for n in written if n in before)}
+    if execute:
+        pip_install(python, KERNEL, tree)
+        result["executed"] = execute_notebooks(env, tree)
     shutil.rmtree(env)
     return result
+
+
+def execute_notebooks(env: pathlib.Path, tree: pathlib.Path) -> dict[str, str]:
+    """Run each chapter and exercise notebook of ``tree`` (a copy: nothing is saved) with ``env``'s kernel."""
+    work = env.parent / "run"
+    shutil.copytree(tree, work, ignore=shutil.ignore_patterns(".venv", "_build*", ".jupyter_cache", ".git"))
+    # only this venv's kernel: no kernelspec of the machine or of the user may stand in for it
+    isolated = {"JUPYTER_PATH": str(env / "share" / "jupyter"), "JUPYTER_DATA_DIR": str(env / "jupyter-data"),
+                "JUPYTER_CONFIG_DIR": str(env / "jupyter-config"), "MPLBACKEND": "Agg"}
+    results = {}
+    for notebook in sorted([*work.glob("chapters/*.ipynb"), *work.glob("exercises/*.ipynb"),
+                            *work.glob("exercises/solutions/*.ipynb")]):
+        start = time.perf_counter()
+        done = subprocess.run([str(env / "bin" / "jupyter-execute"), notebook.name], cwd=notebook.parent,
+                              capture_output=True, text=True, env={**os.environ, **isolated}, timeout=900)
+        name = str(notebook.relative_to(work))
+        results[name] = (f"ok in {time.perf_counter() - start:.0f} s" if done.returncode == 0
+                         else "FAILED: " + done.stderr.strip().splitlines()[-1])
+    return results
 
 
 def export(ref: str | None, work: pathlib.Path) -> pathlib.Path:
@@ -110,6 +142,8 @@ def report(label: str, result: dict) -> None:
     total = sum(written.values())
     print(f"  {label}: {total / MB:,.0f} MB in {len(written)} distributions "
           f"(of which {result['pyc'] / MB:,.0f} MB bytecode), pip took {result['seconds']:.0f} s")
+    for notebook, outcome in result.get("executed", {}).items():
+        print(f"    ran {notebook}: {outcome}")
     if result["replaced"]:
         print(f"    replacing base versions of: {', '.join(result['replaced'])}")
     largest = sorted(written.items(), key=lambda item: -item[1])[:15]
@@ -120,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("refs", nargs="*", help="git refs to measure (default: the working tree)")
     parser.add_argument("--alone-only", action="store_true", help="skip the measurement on repo2docker's base")
+    parser.add_argument("--execute", action="store_true", help="run every notebook in the 'alone' venv")
     args = parser.parse_args()
     if sys.version_info[:2] != (3, 11):
         sys.exit("run with python3.11: Binder builds the environment on Python 3.11 (binder/runtime.txt)")
@@ -130,7 +165,7 @@ def main() -> None:
             work = pathlib.Path(tmp)
             tree = export(ref, work)
             print(f"{name}: pip install -r binder/requirements.txt ({len(_pins(tree))} pins)")
-            alone = measure(tree, work, [])
+            alone = measure(tree, work, [], execute=args.execute)
             report("alone, into an empty venv", alone)
             figures[name] = [sum(alone["written"].values())]
             if not args.alone_only:
