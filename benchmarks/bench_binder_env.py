@@ -11,8 +11,8 @@ Two figures per git ref, each in a fresh Python 3.11 venv:
 
 * **alone**: what ``binder/requirements.txt`` installs into an empty venv (a learner's own ``pip install -r``);
 * **beyond the base**: what it installs on top of repo2docker's base packages (pip wheels of the versions its
-  Python 3.11 conda lock pins, ``REPO2DOCKER_BASE``): the distributions it adds or replaces, i.e. the size of the
-  image layer it writes (a replaced distribution still costs its new files: the old one stays in the layer below).
+  Python 3.11 conda lock pins, ``benchmarks/repo2docker_base_py311.txt``): the distributions it adds or
+  replaces, i.e. the size of the image layer it writes (a replaced distribution still costs its new files: the old one stays in the layer below).
 
 Usage (from the repository root; needs PyPI; a few minutes per ref on two cores)::
 
@@ -42,10 +42,9 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MB = 1e6
 
-#: repo2docker's base environment for Python 3.11 (repo2docker/buildpacks/conda/environment.py-3.11.yml; versions
-#: from its environment.py-3.11-linux-64.lock, October 2025). conda's nodejs 20 is not on PyPI and is left out.
-REPO2DOCKER_BASE = ["ipywidgets==8.1.7", "jupyter-offlinenotebook==0.3.2", "jupyter-resource-usage==1.2.0",
-                    "jupyter-server==2.17.0", "jupyterhub==5.4.0", "jupyterlab==4.4.9", "notebook==7.4.7"]
+#: repo2docker's base environment for Python 3.11, every Python package of its conda lock as a PyPI pin (conda's
+#: nodejs and C libraries are not on PyPI and are left out; the file says where the pins come from).
+REPO2DOCKER_BASE = ["-r", str(ROOT / "benchmarks" / "repo2docker_base_py311.txt")]
 
 #: What the notebook server brings to run a notebook (on Binder: from repo2docker's base, with JupyterLab).
 KERNEL = ["ipykernel", "nbclient"]
@@ -108,21 +107,19 @@ def measure(tree: pathlib.Path, work: pathlib.Path, base: list[str], execute: bo
 
 
 def execute_notebooks(env: pathlib.Path, tree: pathlib.Path) -> dict[str, str]:
-    """Run each chapter and exercise notebook of ``tree`` (a copy: nothing is saved) with ``env``'s kernel."""
-    work = env.parent / "run"
-    shutil.copytree(tree, work, ignore=shutil.ignore_patterns(".venv", "_build*", ".jupyter_cache", ".git"))
+    """Run each chapter and exercise notebook of ``tree`` with ``env``'s kernel (nothing is saved)."""
     # only this venv's kernel: no kernelspec of the machine or of the user may stand in for it
     isolated = {"JUPYTER_PATH": str(env / "share" / "jupyter"), "JUPYTER_DATA_DIR": str(env / "jupyter-data"),
                 "JUPYTER_CONFIG_DIR": str(env / "jupyter-config"), "MPLBACKEND": "Agg"}
     results = {}
-    for notebook in sorted([*work.glob("chapters/*.ipynb"), *work.glob("exercises/*.ipynb"),
-                            *work.glob("exercises/solutions/*.ipynb")]):
+    for notebook in sorted([*tree.glob("chapters/*.ipynb"), *tree.glob("exercises/*.ipynb"),
+                            *tree.glob("exercises/solutions/*.ipynb")]):
         start = time.perf_counter()
         done = subprocess.run([str(env / "bin" / "jupyter-execute"), notebook.name], cwd=notebook.parent,
                               capture_output=True, text=True, env={**os.environ, **isolated}, timeout=900)
-        name = str(notebook.relative_to(work))
+        name = str(notebook.relative_to(tree))
         results[name] = (f"ok in {time.perf_counter() - start:.0f} s" if done.returncode == 0
-                         else "FAILED: " + done.stderr.strip().splitlines()[-1])
+                         else "FAILED: " + (done.stderr.strip().splitlines() or ["?"])[-1][:300])
     return results
 
 
