@@ -3,7 +3,7 @@
 repo2docker (Binder) reads ``binder/``, and because that folder exists it does not install the repository as a
 package itself: it runs ``pip install --no-cache-dir -r binder/requirements.txt`` from the repository root, into
 its conda environment that already holds JupyterLab, Notebook, Jupyter Server, ipywidgets and JupyterHub's
-single-user server; the ``.`` line of the file installs ``followup`` (a normal, not editable, install). pip
+single-user server; the ``-e .`` line of the file installs ``followup`` (editable, so it finds ``data/``). pip
 compiles every module to bytecode as it installs (``.pyc`` files, counted here; ``uv pip install`` does not by
 default, which is why uv-installed environments look smaller).
 
@@ -12,7 +12,8 @@ Two figures per git ref, each in a fresh Python 3.11 venv:
 * **alone**: what ``binder/requirements.txt`` installs into an empty venv (a learner's own ``pip install -r``);
 * **beyond the base**: what it installs on top of repo2docker's base packages (pip wheels of the versions its
   Python 3.11 conda lock pins, ``benchmarks/repo2docker_base_py311.txt``): the distributions it adds or
-  replaces, i.e. the size of the image layer it writes (a replaced distribution still costs its new files: the old one stays in the layer below).
+  replaces, i.e. the size of the image layer it writes (a replaced distribution still costs its new files: the
+  old one stays in the layer below).
 
 Usage (from the repository root; needs PyPI; a few minutes per ref on two cores)::
 

@@ -75,15 +75,21 @@ def test_binder_environment_is_the_runtime_subset_of_the_lock():
 BUILD_ONLY = {"sphinx_search.py": "the Sphinx extension that teaches jieba the glossary's Chinese terms"}
 
 
-def test_binder_has_what_the_notebooks_and_the_library_import():
-    distributions = importlib.metadata.packages_distributions()
-    imported = set()
+def notebook_code() -> list[ast.Module]:
+    """The parsed code cells of every chapter and exercise notebook (IPython magics and shell lines left out)."""
+    trees = []
     for notebook in [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")]:
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
                 source = "\n".join(line for line in "".join(cell["source"]).splitlines()
                                    if not line.lstrip().startswith(("%", "!")))
-                imported |= {name for node in ast.walk(ast.parse(source)) for name in _modules(node)}
+                trees.append(ast.parse(source))
+    return trees
+
+
+def test_binder_has_what_the_notebooks_and_the_library_import():
+    distributions = importlib.metadata.packages_distributions()
+    imported = {name for tree in notebook_code() for node in ast.walk(tree) for name in _modules(node)}
     for module in ROOT.glob("followup/**/*.py"):
         if module.name in BUILD_ONLY:
             continue
@@ -100,17 +106,11 @@ def _notebook_imports() -> set[str]:
     """Every module a notebook's code names in an import: ``a.b`` for ``import a.b`` and ``from a.b import c``
     (and ``a.b.c``, which may be a submodule)."""
     names = set()
-    for notebook in [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")]:
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            if cell["cell_type"] != "code":
-                continue
-            source = "\n".join(line for line in "".join(cell["source"]).splitlines()
-                               if not line.lstrip().startswith(("%", "!")))
-            for node in ast.walk(ast.parse(source)):
-                if isinstance(node, ast.Import):
-                    names |= {alias.name for alias in node.names}
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    for node in (node for tree in notebook_code() for node in ast.walk(tree)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
     return names
 
 
