@@ -139,7 +139,7 @@ def report(label: str, result: dict) -> None:
     written = result["written"]
     total = sum(written.values())
     print(f"  {label}: {total / MB:,.0f} MB in {len(written)} distributions "
-          f"(of which {result['pyc'] / MB:,.0f} MB bytecode), pip took {result['seconds']:.0f} s")
+          f"(bytecode files added: {result['pyc'] / MB:,.0f} MB), pip took {result['seconds']:.0f} s")
     for notebook, outcome in result.get("executed", {}).items():
         print(f"    ran {notebook}: {outcome}")
     if result["replaced"]:

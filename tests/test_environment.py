@@ -102,10 +102,16 @@ def test_binder_has_what_the_notebooks_and_the_library_import():
     assert not missing, f"imported by the notebooks or the library, not in binder/requirements.txt: {missing}; {RELOCK}"
 
 
+# A feature a notebook uses that imports an optional dependency only when called: (its mark in the code, the
+# module it imports). Found by running every notebook in a runtime-only venv (benchmarks/bench_binder_env.py --execute).
+OPTIONAL_FEATURES = [(".style", "pandas.io.formats.style")]  # DataFrame.style needs jinja2
+
+
 def _notebook_imports() -> set[str]:
     """Every module a notebook's code names in an import: ``a.b`` for ``import a.b`` and ``from a.b import c``
-    (and ``a.b.c``, which may be a submodule)."""
-    names = set()
+    (and ``a.b.c``, which may be a submodule), and the modules of the OPTIONAL_FEATURES it uses."""
+    code = [ast.unparse(tree) for tree in notebook_code()]
+    names = {module for mark, module in OPTIONAL_FEATURES if any(mark in source for source in code)}
     for node in (node for tree in notebook_code() for node in ast.walk(tree)):
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
