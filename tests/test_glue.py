@@ -3,7 +3,7 @@
 ``followup.glue.glue`` writes the display output ``myst_nb.glue`` writes, so notebooks run without myst-nb (the
 learners' environment) and the book build still reads every glued value. The parity tests compare what both
 publish through IPython's display machinery; myst-nb is in the full environment (requirements.txt), which
-builds the book.
+builds the book. No notebook glues a figure (every glued output is text/plain), so figures are not compared.
 """
 import subprocess
 import sys
