@@ -18,11 +18,11 @@ the line's true yield.
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from followup.errors import FollowupError
 
@@ -63,6 +63,29 @@ def _plan(sample_size, failures_allowed) -> tuple[int, int]:
     return int(sample_size), int(failures_allowed)
 
 
+def _binomial_cdf(failures: int, sample_size: int, failure_rate: float) -> float:
+    """P(at most ``failures`` of ``sample_size`` units fail) when each fails with ``failure_rate``.
+
+    The binomial sum itself, term by term in logs (at most ``MAX_FAILURES + 1`` terms, so no approximation is
+    needed; the logs keep C(n, k) and p^k from overflowing); the same sum, in the same order, as ``binomCdf`` in
+    ``followup/calculators/goal_calculator.mjs``. The arguments are the checked ones of the callers below.
+
+    >>> _binomial_cdf(1, 93, 0.05) < 0.05 < _binomial_cdf(1, 92, 0.05)
+    True
+    """
+    if failure_rate == 0:
+        return 1.0
+    if failure_rate == 1:
+        return 0.0
+    log_p, log_q = math.log(failure_rate), math.log1p(-failure_rate)
+    log_choose, total = 0.0, 0.0
+    for k in range(failures + 1):
+        if k > 0:
+            log_choose += math.log(sample_size - k + 1) - math.log(k)
+        total += math.exp(log_choose + k * log_p + (sample_size - k) * log_q)
+    return min(1.0, total)
+
+
 def pass_probability(sample_size: int, failures_allowed: int, true_yield: float) -> float:
     """P(at most ``failures_allowed`` of ``sample_size`` units fail) when each passes with ``true_yield``.
 
@@ -73,7 +96,7 @@ def pass_probability(sample_size: int, failures_allowed: int, true_yield: float)
     """
     n, c = _plan(sample_size, failures_allowed)
     y = _share(true_yield, "true_yield", closed=True)
-    return float(stats.binom.cdf(c, n, 1 - y))
+    return _binomial_cdf(c, n, 1 - y)
 
 
 def demonstrated_confidence(sample_size: int, failures_allowed: int, target_yield: float) -> float:
@@ -90,8 +113,8 @@ def demonstrated_confidence(sample_size: int, failures_allowed: int, target_yiel
 def demonstration_sample_size(target_yield: float, confidence: float, failures_allowed: int = 0) -> int:
     """The smallest ``n`` such that passing (at most ``failures_allowed`` failures) demonstrates the yield.
 
-    The pass probability falls as ``n`` grows, so a bisection finds the first ``n`` with
-    P(pass | yield = target) <= 1 - confidence.
+    The pass probability falls as ``n`` grows, so a bisection over 1 to ``MAX_SAMPLE`` units finds the first
+    ``n`` with P(pass | yield = target) <= 1 - confidence: at most 17 exact binomial sums.
 
     >>> demonstration_sample_size(0.95, 0.90, failures_allowed=2)
     105
@@ -100,12 +123,12 @@ def demonstration_sample_size(target_yield: float, confidence: float, failures_a
     conf = _share(confidence, "confidence")
     _plan(failures_allowed + 1, failures_allowed)
     low, high = failures_allowed + 1, MAX_SAMPLE
-    if stats.binom.cdf(failures_allowed, high, 1 - y) > 1 - conf:
+    if _binomial_cdf(failures_allowed, high, 1 - y) > 1 - conf:
         raise FollowupError(f"no sample of at most {MAX_SAMPLE:,} units demonstrates a yield of {y:.2%} at "
                             f"{conf:.0%} confidence; lower the confidence or the target")
     while low < high:
         middle = (low + high) // 2
-        if stats.binom.cdf(failures_allowed, middle, 1 - y) <= 1 - conf:
+        if _binomial_cdf(failures_allowed, middle, 1 - y) <= 1 - conf:
             high = middle
         else:
             low = middle + 1
@@ -122,7 +145,8 @@ def oc_curve(sample_size: int, failures_allowed: int, yields) -> pd.Series:
     grid = np.asarray(list(yields), dtype=float)
     if not 1 <= grid.size <= 1000 or not np.isfinite(grid).all() or (grid < 0).any() or (grid > 1).any():
         raise FollowupError("yields must be 1 to 1,000 shares from 0 to 1 (e.g. numpy.linspace(0.85, 1, 61))")
-    return pd.Series(stats.binom.cdf(c, n, 1 - grid), index=pd.Index(grid, name="true_yield"), name="pass_probability")
+    passes = [_binomial_cdf(c, n, 1 - y) for y in grid.tolist()]
+    return pd.Series(passes, index=pd.Index(grid, name="true_yield"), name="pass_probability")
 
 
 def plan_table(target_yield: float, confidences, failures_allowed, check_yields=(0.93, 0.95, 0.97)) -> pd.DataFrame:

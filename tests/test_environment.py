@@ -3,8 +3,10 @@ requirements.txt (local use, CI) and binder/requirements.txt (Binder and learner
 import ast
 import importlib.metadata
 import json
+import os
 import pathlib
 import re
+import subprocess
 import sys
 import tomllib
 
@@ -58,8 +60,9 @@ def test_library_dependencies_are_in_the_pinned_set():
 
 def test_binder_environment_is_the_runtime_subset_of_the_lock():
     lines = requirement_lines("binder/requirements.txt")
-    assert lines.count(".") == 1, "binder/requirements.txt installs the library with one '.' line (from the root)"
-    loose = [line for line in lines if line != "." and not PIN.match(line)]
+    # editable: a copy in site-packages would look for data/ beside itself, and every loader would fail on Binder
+    assert lines.count("-e .") == 1, "binder/requirements.txt installs the library with one '-e .' line (from the root)"
+    loose = [line for line in lines if line != "-e ." and not PIN.match(line)]
     assert not loose, f"binder/requirements.txt lines without an exact pin: {loose}; run `make lock`"
     full, binder = pins(), pins("binder/requirements.txt")
     different = {name: (line, full.get(name)) for name, line in binder.items() if full.get(name) != line}
@@ -74,15 +77,21 @@ BUILD_ONLY = {"sphinx_search.py": "the Sphinx extension that teaches jieba the g
               "sphinx_figures.py": "the Sphinx extension that stores the site's figures as palette PNGs"}
 
 
-def test_binder_has_what_the_notebooks_and_the_library_import():
-    distributions = importlib.metadata.packages_distributions()
-    imported = set()
+def notebook_code() -> list[ast.Module]:
+    """The parsed code cells of every chapter and exercise notebook (IPython magics and shell lines left out)."""
+    trees = []
     for notebook in [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")]:
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
                 source = "\n".join(line for line in "".join(cell["source"]).splitlines()
                                    if not line.lstrip().startswith(("%", "!")))
-                imported |= {name for node in ast.walk(ast.parse(source)) for name in _modules(node)}
+                trees.append(ast.parse(source))
+    return trees
+
+
+def test_binder_has_what_the_notebooks_and_the_library_import():
+    distributions = importlib.metadata.packages_distributions()
+    imported = {name for tree in notebook_code() for node in ast.walk(tree) for name in _modules(node)}
     for module in ROOT.glob("followup/**/*.py"):
         if module.name in BUILD_ONLY:
             continue
@@ -93,6 +102,72 @@ def test_binder_has_what_the_notebooks_and_the_library_import():
     missing = {m: distributions.get(m) for m in third_party
                if not {normalise(d) for d in distributions.get(m, [m])} & binder}
     assert not missing, f"imported by the notebooks or the library, not in binder/requirements.txt: {missing}; {RELOCK}"
+
+
+# A feature a notebook uses that imports an optional dependency only when called: (its mark in the code, the
+# module it imports). Found by running every notebook in a runtime-only venv (benchmarks/bench_binder_env.py --execute).
+OPTIONAL_FEATURES = [(".style", "pandas.io.formats.style")]  # DataFrame.style needs jinja2
+
+
+def _notebook_imports() -> set[str]:
+    """Every module a notebook's code names in an import: ``a.b`` for ``import a.b`` and ``from a.b import c``
+    (and ``a.b.c``, which may be a submodule), and the modules of the OPTIONAL_FEATURES it uses."""
+    code = [ast.unparse(tree) for tree in notebook_code()]
+    names = {module for mark, module in OPTIONAL_FEATURES if any(mark in source for source in code)}
+    for node in (node for tree in notebook_code() for node in ast.walk(tree)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+# Run by `python -S` with only a folder of links to the runtime distributions on its path (no site-packages)
+_IMPORT_EACH = r"""
+import importlib, json, sys
+failed = {}
+for name in sorted(json.loads(sys.argv[1])):
+    parent, _, last = name.rpartition(".")
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        # "from a.b import c" names an attribute c of a.b, not a module: then a.b itself must import
+        if error.name != name or not parent:
+            failed[name] = str(error)
+        elif not hasattr(importlib.import_module(parent), last):
+            failed[name] = f"{parent} has no {last}"
+    except Exception as error:
+        failed[name] = f"{type(error).__name__}: {error}"
+print(json.dumps(failed))
+"""
+
+
+def test_what_the_notebooks_import_imports_with_the_runtime_requirements_only(tmp_path):
+    # Binder and learners have binder/requirements.txt only. Rather than install it (minutes), link the installed
+    # files of exactly those distributions into one folder and import, from a Python that sees only that folder
+    # and the standard library, every module the notebooks name (and through them every followup module and
+    # third-party module they reach at import time)
+    binder = set(pins("binder/requirements.txt"))
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    (site / "followup").symlink_to(ROOT / "followup")  # the "-e ." line: the library from the repository
+    linked = set()
+    for dist in importlib.metadata.distributions():
+        if normalise(dist.metadata["Name"]) not in binder:
+            continue
+        linked.add(normalise(dist.metadata["Name"]))
+        for top in {f.parts[0] for f in dist.files or [] if f.parts[0] != ".."}:
+            if not (site / top).exists() and pathlib.Path(dist.locate_file(top)).exists():
+                (site / top).symlink_to(dist.locate_file(top))
+    assert linked == binder, f"pinned in binder/requirements.txt, not installed here: {binder - linked}; make venv"
+    names = sorted(_notebook_imports())
+    assert "followup.glue" in names and "pandas" in names, "no notebook imports found: is the glob right?"
+    env = {**os.environ, "PYTHONPATH": str(site), "MPLBACKEND": "Agg", "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-S", "-c", _IMPORT_EACH, json.dumps(names)],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    failed = json.loads(done.stdout.splitlines()[-1])
+    assert not failed, f"imports that need a package outside binder/requirements.txt: {failed}; {RELOCK}"
 
 
 def _modules(node) -> list[str]:

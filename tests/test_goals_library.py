@@ -85,6 +85,38 @@ def test_the_demonstration_sample_is_the_smallest(failures, confidence):
     assert pass_probability(n, failures, 0.95) <= 1 - confidence < pass_probability(n - 1, failures, 0.95)
 
 
+ORACLE_PLANS = [(59, 0), (93, 1), (124, 2), (1, 0), (300, 5), (2000, 10), (100_000, 50), (45, 0), (93, 50)]
+ORACLE_YIELDS = [0.0, 0.5, 0.85, 0.93, 0.95, 0.9525, 0.97, 0.999, 1.0]
+
+
+def test_the_binomial_sum_matches_scipy():
+    # scipy is the oracle only (full environment): the library sums the binomial terms itself
+    stats = pytest.importorskip("scipy.stats", reason="scipy is in requirements.txt as the tests' oracle")
+    for n, c in ORACLE_PLANS:
+        for y in ORACLE_YIELDS:
+            expected = float(stats.binom.cdf(c, n, 1 - y))
+            assert pass_probability(n, c, y) == pytest.approx(expected, rel=1e-12, abs=1e-300), (n, c, y)
+    grid = np.linspace(0.85, 1, 61)
+    assert np.allclose(oc_curve(93, 1, grid).to_numpy(), stats.binom.cdf(1, 93, 1 - grid), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("target", [0.8, 0.9, 0.95, 0.99, 0.999])
+def test_the_demonstration_sample_is_scipys(target):
+    stats = pytest.importorskip("scipy.stats", reason="scipy is in requirements.txt as the tests' oracle")
+
+    def smallest(conf, c):  # the search as it was written on scipy's binomial CDF
+        low, high = c + 1, acceptance.MAX_SAMPLE
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if stats.binom.cdf(c, middle, 1 - target) <= 1 - conf else (middle + 1, high)
+        return low
+
+    for conf in (0.5, 0.8, 0.9, 0.95, 0.99):
+        for c in (0, 1, 2, 4, 10, 25, 50):
+            if stats.binom.cdf(c, acceptance.MAX_SAMPLE, 1 - target) <= 1 - conf:
+                assert demonstration_sample_size(target, conf, c) == smallest(conf, c), (target, conf, c)
+
+
 def test_zero_failure_sample_is_the_success_run_formula():
     assert demonstration_sample_size(0.95, 0.95, 0) == int(np.ceil(np.log(0.05) / np.log(0.95)))
 

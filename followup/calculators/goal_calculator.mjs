@@ -56,7 +56,7 @@ function share(value, name, closed) {
 }
 
 // P(at most c failures among n) for a failure probability p: the binomial CDF summed term by
-// term in logs (c <= MAX_FAILURES terms), as scipy.stats.binom.cdf(c, n, p).
+// term in logs (c <= MAX_FAILURES terms); twin of _binomial_cdf in followup/acceptance.py (same sum, same order).
 function binomCdf(c, n, p) {
   if (p === 0) return 1;
   if (p === 1) return 0;
