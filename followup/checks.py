@@ -648,8 +648,9 @@ def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float |
     if isinstance(answer, pd.Series):
         answer = answer.rename(column)
     elif isinstance(answer, pd.DataFrame):
-        return Feedback(False, "A pandas Series is expected, but you gave a table (DataFrame): take its one "
-                               "column, e.g. df['column'], with the labels as its index.", "form")
+        how = ("its one row as a Series: df.iloc[0]" if len(answer) == 1 else
+               "its column as a Series: df[column], with the labels as its index")
+        return Feedback(False, f"A pandas Series is expected, but you gave a table (DataFrame): take {how}.", "form")
     elif not _unanswered(answer):
         return Feedback(False, f"A pandas Series is expected, but you gave {_describe_type(answer)}.", "form")
 
