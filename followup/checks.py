@@ -398,7 +398,10 @@ def check_choice(answer, correct: Hashable, *, options: Iterable[Hashable] | Non
         return Feedback(False, NOT_ANSWERED, "not-answered")
     # Compare only answers of the options' own type: pd.NA == "a" is NA, whose truth value raises.
     if not any(type(answer) is type(v) or (_is_text(answer) and _is_text(v)) for v in valid):
-        return Feedback(False, f"Give one option, e.g. {valid[0]!r}, not {_describe_type(answer)}.", "form")
+        # The example shows the form with an option that is not the answer.
+        example = next((v for v in valid if v != right), right)
+        return Feedback(False, f"Give one option as text, in quotes, e.g. {example!r}, not {_describe_type(answer)}.",
+                        "form")
     chosen = _norm_choice(str(answer) if _is_text(answer) else answer)
     if chosen not in valid:
         listed = ", ".join(str(v) for v in valid)

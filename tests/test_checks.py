@@ -163,6 +163,12 @@ def test_an_exact_answer_is_not_said_to_be_within_a_tolerance():
     assert "precision asked" in check_number(12.0, 12, decimals=1).message
 
 
+def test_a_choice_of_the_wrong_form_shows_the_form_with_a_wrong_option():
+    for right in "abcd":
+        message = check_choice(1, right, options="abcd").message
+        assert "in quotes" in message and f"'{right}'" not in message
+
+
 def test_grammar_of_the_type_names():
     assert "an int" in check_set(5, CRITICAL).message
 

@@ -125,3 +125,22 @@ def test_choice_answer_cells_show_the_quotes_and_the_letters_vary():
                                and re.search(rf"^answer_{number} = \.\.\.", c.source, re.M))
             assert re.search(rf'answer_{number} = "[a-d]"', answer_cell.source), answer_cell.source
     assert len(letters) >= 3 and len(set(letters.values())) == len(letters), letters
+
+
+# ---- no public helper computes an answer -----------------------------------------------------------------
+
+#: Public functions of the check modules that build an exercise's *input* (a network, a matrix), not its answer.
+DATA_BUILDERS = {"hand_network", "exercise_raci"}
+
+
+@pytest.mark.parametrize("exercise_set", SETS, ids=[s.id for s in SETS])
+def test_check_modules_expose_only_checks_constants_and_data(exercise_set):
+    module = importlib.import_module(exercise_set.module)
+    public = {name for name in dir(module) if not name.startswith("_")}
+    own = {name for name in public if callable(getattr(module, name))
+           and getattr(getattr(module, name), "__module__", None) == module.__name__}
+    helpers = {n for n in own if not re.fullmatch(r"check_\d+", n)} - DATA_BUILDERS
+    assert not helpers, f"{module.__name__}: make these private (underscore) or move them to the library: {helpers}"
+    exported = set(getattr(module, "__all__", ()))
+    assert not {n for n in exported if callable(getattr(module, n)) and n not in DATA_BUILDERS
+                and not re.fullmatch(r"check_\d+", n)}, exported

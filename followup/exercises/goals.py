@@ -266,13 +266,13 @@ def _month_chart() -> pd.Series:
 
 
 #: Exercise 6: the letter of each reading of the month, as the exercise lists them.
-SIGNAL_OPTIONS = {"baseline": "a", "below-centre": "b", "inside-limits": "c", "large-drop": "d"}
+_SIGNAL_OPTIONS = {"baseline": "a", "below-centre": "b", "inside-limits": "c", "large-drop": "d"}
 
 
 def check_6(answer) -> Feedback:
     """Exercise 6: is the December 2025 drop a signal? One of ``"a"``-``"d"`` (see the exercise)."""
     row = _month_chart()
-    letter = SIGNAL_OPTIONS
+    letter = _SIGNAL_OPTIONS
     correct = letter["large-drop"] if bool(row["signal"]) else letter["inside-limits"]
     return check_choice(answer, correct, options=sorted(letter.values()), feedback={
         letter["large-drop"]: "A drop that large feels like a signal, but compare the month's rate with its own "
