@@ -399,3 +399,20 @@ def test_series_mistakes_receive_series():
     assert check_series(doubled, expected, mistakes=by_value).message == "You counted both shifts."
     by_rule = [Mistake(when=lambda s: isinstance(s, pd.Series) and s.max() > 5, message="Too much float.")]
     assert check_series(doubled, expected, mistakes=by_rule).message == "Too much float."
+
+
+def test_feedback_box_follows_the_theme():
+    # No fixed light background or dark text: the book's CSS sets the colours per mode (variables), and
+    # elsewhere (JupyterLab light or dark) the text inherits and the background is a translucent tint.
+    import pathlib
+    import re
+
+    for feedback in (Feedback(True, "ok"), Feedback(False, "no"), check_number(..., 1)):
+        html = feedback._repr_html_()
+        assert "color:inherit" in html
+        background = re.search(r"background:([^;]+);", html).group(1)
+        assert re.fullmatch(r"var\(--followup-feedback-background, rgba\(\d+, \d+, \d+, 0\.\d+\)\)", background)
+    css = (pathlib.Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
+    for state in ("correct", "not-yet", "to-do"):
+        assert f'html[data-theme="dark"] .followup-feedback-{state}' in css
+    assert ':has(> div.followup-feedback)' in css
