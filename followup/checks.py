@@ -22,7 +22,7 @@ import numbers
 import reprlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 import numpy as np
@@ -94,16 +94,26 @@ class Feedback:
     def _repr_html_(self) -> str:
         # Deterministic (nbval compares it): no ids, no timestamps. Colours reinforce; the symbol and the
         # verdict word carry the meaning for colour-blind and greyscale readers.
-        # An unanswered check is the page's resting state: neutral grey-blue, not an error red.
+        # An unanswered check is the page's resting state: neutral grey, not an error red.
+        # The box follows the theme: its text inherits the page's colour, its background is a light tint of
+        # its border's colour over whatever is behind it (JupyterLab's light or dark theme), and the book's
+        # _static/book.css sets the variables per light and dark mode (and clears the theme's light band
+        # behind HTML outputs in dark mode).
         state = "correct" if self.correct else "to-do" if self.kind == "not-answered" else "not-yet"
-        border, background, text = {"correct": ("#1a7f37", "#e6f4ea", "#0b3d1a"),
-                                    "not-yet": ("#b42318", "#fdecea", "#5c1010"),
-                                    "to-do": ("#57606a", "#f3f4f6", "#24292f")}[state]
+        border, tint = _FEEDBACK_COLOURS[state]
         return (f'<div class="followup-feedback followup-feedback-{state}" role="status" '
-                f'style="border:2px solid {border};border-left-width:8px;background:{background};'
-                f'color:{text};padding:0.5em 0.8em;margin:0.4em 0;border-radius:4px">'
+                f'style="border:2px solid var(--followup-feedback-border, {border});border-left-width:8px;'
+                f'background:var(--followup-feedback-background, {tint});color:inherit;'
+                f'padding:0.5em 0.8em;margin:0.4em 0;border-radius:4px">'
                 f'<strong><span aria-hidden="true">{self.symbol}</span> {self.verdict}:</strong> '
                 f"{html.escape(self.message)}</div>")
+
+
+#: A feedback box's border and background tint by state, where no stylesheet sets them (Jupyter); the
+#: book's light and dark values are in _static/book.css (``.followup-feedback-<state>``).
+_FEEDBACK_COLOURS = {"correct": ("#2da44e", "rgba(45, 164, 78, 0.12)"),
+                     "not-yet": ("#cf222e", "rgba(207, 34, 46, 0.12)"),
+                     "to-do": ("#8c959f", "rgba(140, 149, 159, 0.14)")}
 
 
 @dataclass(frozen=True)
@@ -134,16 +144,59 @@ _SHORT.maxstring = 40
 _SHORT.maxother = 40
 
 
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: "an int", "a float"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _is_text(answer) -> bool:
+    return isinstance(answer, str)  # np.str_ is a str subclass: numpy text reads as text
+
+
 def _describe_type(answer) -> str:
-    if isinstance(answer, str):
-        return f"the text {_SHORT.repr(answer)}"
+    if _is_text(answer):
+        return f"the text {_SHORT.repr(str(answer))}"
     if isinstance(answer, (bool, np.bool_)):
         return f"{bool(answer)} (a yes/no value)"
-    return f"a {type(answer).__name__}"
+    if isinstance(answer, pd.DataFrame):
+        return f"a table (DataFrame) of {answer.shape[0]} x {answer.shape[1]} cells"
+    if isinstance(answer, pd.Series):
+        return f"a Series of {len(answer)} value{'s' if len(answer) != 1 else ''}"
+    if isinstance(answer, np.ndarray):
+        return "a 0-d array" if answer.ndim == 0 else f"an array of {answer.size} values"
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        return f"{_a(type(answer).__name__)} of {len(answer)} value{'s' if len(answer) != 1 else ''}"
+    return _a(type(answer).__name__)
+
+
+def _one_value(answer) -> bool:
+    """A container holding exactly one value (a 1-element Series or array, a 0-d array)."""
+    return isinstance(answer, (pd.Series, np.ndarray)) and answer.size == 1
+
+
+def _number_advice(answer) -> str:
+    """What to do with an answer that is not one number, by what it is."""
+    if _is_text(answer):
+        return "Write it without quotes, e.g. 12.5."
+    if isinstance(answer, (bool, np.bool_)):
+        return "Give the number itself, e.g. 12.5, not a comparison's True or False."
+    if _one_value(answer):
+        return "Take the value out of it with .item() or float(...)."
+    if isinstance(answer, pd.DataFrame):
+        return "Pick the one cell asked for, e.g. df.loc[row, column]."
+    if isinstance(answer, (pd.Series, np.ndarray, list, tuple, set, frozenset, Mapping)):
+        return "One number is expected: pick the value the question asks for, or combine them (sum, mean ...)."
+    return "Give one number, e.g. 12.5."
+
+
+def _number_form(answer) -> str:
+    return f"A number is expected, but you gave {_describe_type(answer)}. {_number_advice(answer)}"
 
 
 def _as_number(answer) -> float | None:
     """The answer as a float, or None when it is not a single real number."""
+    if isinstance(answer, Decimal) and answer.is_finite():
+        return float(answer)  # a Decimal is a number, though not a numbers.Real
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
         return None
     try:
@@ -224,8 +277,7 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
         return Feedback(False, NOT_ANSWERED, "not-answered")
     value = _as_number(answer)
     if value is None:
-        return Feedback(False, f"A number is expected, but you gave {_describe_type(answer)}. "
-                               "Write it without quotes, e.g. 12.5.", "form")
+        return Feedback(False, _number_form(answer), "form")
     if not math.isfinite(value):
         return Feedback(False, f"Your answer is {value}, not a finite number; check for a division by zero "
                                "or a missing value.", "form")
@@ -237,14 +289,66 @@ def check_number(answer, expected, *, rel: float = 0.01, abs: float | None = Non
 
     fraction = bool(whole) and not value.is_integer()
     if not fraction and same(value, target):
-        return Feedback(True, "Your answer matches" + (f", to the precision asked." if decimals is not None
-                                                       or sig is not None else ", within the tolerance."))
+        if decimals is not None or sig is not None:
+            return Feedback(True, "Your answer matches, to the precision asked.")
+        exact = bool(whole) or (rel == 0 and not abs)
+        return Feedback(True, "Your answer matches." if exact else "Your answer matches, within the tolerance.")
     known = _match_mistake(mistakes, value, lambda a, v: same(a, _expected_number(v, "mistake's")))
     if known:
         return Feedback(False, known.message, "mistake")
     if fraction:
         return Feedback(False, whole, "form")
+    # A near miss is a precision slip, whatever the messages for a wrong method say (they name a method).
+    slip = _precision_slip(value, target, decimals, sig, None if whole else (rel, abs))
+    if slip:
+        return Feedback(False, slip, "hint")
     return Feedback(False, _off_by(value, target, unit, too_low, too_high), "hint")
+
+
+def _precision_words(decimals: int | None, sig: int | None) -> str:
+    if sig is not None:
+        return f"{sig} significant figure{'s' if sig != 1 else ''}"
+    if decimals > 0:
+        return f"{decimals} decimal place{'s' if decimals != 1 else ''}"
+    return "the nearest whole number" if decimals == 0 else f"the nearest {10 ** -decimals:,}"
+
+
+def _precision_slip(value: float, target: float, decimals: int | None, sig: int | None,
+                    tolerance: tuple[float, float | None] | None) -> str:
+    """The message for an answer that is the expected value at the wrong precision, or just outside the
+    tolerance; "" when the answer is further off than a rounding slip can take it.
+
+    At a stated precision a slip is the expected value cut off instead of rounded, or rounded to up to three
+    places fewer, or one unit of the last place asked away; with a tolerance, within twice the tolerance.
+    """
+    direction = "too high" if value > target else "too low"
+    if decimals is not None or sig is not None:
+        asked = decimals if sig is None else sig
+        if sig is not None and target == 0:
+            return ""
+        def at(places, rounding):
+            if sig is not None:
+                places = places - 1 - math.floor(math.log10(math.fabs(target)))
+            exact = Decimal(repr(float(target)))
+            return exact.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=_WIDE)
+        coarse = {at(asked - k, r) for k in range(1, 4) if sig is None or asked - k >= 1
+                  for r in (ROUND_HALF_UP, ROUND_DOWN)}
+        forms = coarse | {at(asked, ROUND_DOWN)}
+        unit = Decimal(1).scaleb(-(asked if sig is None else asked - 1 - math.floor(math.log10(math.fabs(target)))))
+        near = math.fabs(value - target) <= 1.5 * float(unit)
+        if not near and not any(math.isclose(value, float(f), rel_tol=1e-12, abs_tol=0) for f in forms):
+            return ""
+        return (f"Your answer is close but {direction}: not right to {_precision_words(decimals, sig)}, the "
+                "precision asked. Keep full precision until the last step, then round (not cut off) the result "
+                "to that precision.")
+    if tolerance is None:
+        return ""
+    rel, abs_ = tolerance
+    allowed = max(rel * math.fabs(target), abs_ or 0.0)
+    if allowed and math.fabs(value - target) <= 2 * allowed:
+        return (f"Your answer is close but {direction}, just outside the tolerance. Check rounding: keep full "
+                "precision in the intermediate values, and check the inputs you used.")
+    return ""
 
 
 def _off_by(value: float, target: float, unit: str, too_low: str = "", too_high: str = "") -> str:
@@ -268,7 +372,7 @@ def _off_by(value: float, target: float, unit: str, too_low: str = "", too_high:
 
 
 def _norm_choice(key):
-    return key.strip().casefold() if isinstance(key, str) else key
+    return str(key).strip().casefold() if isinstance(key, str) else key
 
 
 def check_choice(answer, correct: Hashable, *, options: Iterable[Hashable] | None = None,
@@ -293,9 +397,12 @@ def check_choice(answer, correct: Hashable, *, options: Iterable[Hashable] | Non
     if _unanswered(answer):
         return Feedback(False, NOT_ANSWERED, "not-answered")
     # Compare only answers of the options' own type: pd.NA == "a" is NA, whose truth value raises.
-    if not any(type(answer) is type(v) for v in valid):
-        return Feedback(False, f"Give one option, e.g. {valid[0]!r}, not {_describe_type(answer)}.", "form")
-    chosen = _norm_choice(answer)
+    if not any(type(answer) is type(v) or (_is_text(answer) and _is_text(v)) for v in valid):
+        # The example shows the form with an option that is not the answer.
+        example = next((v for v in valid if v != right), right)
+        return Feedback(False, f"Give one option as text, in quotes, e.g. {example!r}, not {_describe_type(answer)}.",
+                        "form")
+    chosen = _norm_choice(str(answer) if _is_text(answer) else answer)
     if chosen not in valid:
         listed = ", ".join(str(v) for v in valid)
         return Feedback(False, f"{_SHORT.repr(answer)} is not one of the options ({listed}).", "form")
@@ -309,21 +416,33 @@ def _norm_items(items, text_ids: bool) -> set:
     return {str(i).strip().casefold() if text_ids else i for i in items}
 
 
-def _listing(items) -> str:
-    return ", ".join(sorted(map(str, items)))
+def _listing(items, limit: int = 8) -> str:
+    """Ids sorted and joined; past ``limit`` the rest are counted, so no id is cut in two."""
+    ids = sorted(map(str, items))
+    shown = ", ".join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown} and {len(ids) - limit} more"
 
 
-def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_missing: bool = True,
-              optional: Iterable[Hashable] = (), mistakes: Iterable[Mistake] = ()) -> Feedback:
+def _count(n: int, item: str) -> str:
+    return f"{n} {item} id{'s' if n != 1 else ''}"
+
+
+def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_ids: bool = True,
+              concept: str = "", optional: Iterable[Hashable] = (), mistakes: Iterable[Mistake] = ()) -> Feedback:
     """Check a set of ids (e.g. the critical activities): order, repeats and the case of text ids do not matter.
 
-    The message says which ids should not be there and which are missing (or only how many are missing,
-    with ``name_missing=False``). When the expected ids are text, answers are compared as text, so
-    ``{1, 2}`` matches ``{"1", "2"}``. ``optional`` ids (e.g. a network's dummy START and FINISH) may be
-    given or left out. A :class:`Mistake` ``value`` is a set compared the same way.
+    The message says which ids should not be there and which are missing. With ``name_ids=False`` it names
+    neither side - naming the extra ids of a superset would hand over the answer as surely as naming the
+    missing ones - but counts them and adds ``concept``, what tells the right ids from the others. When the
+    expected ids are text, answers are compared as text, so ``{1, 2}`` matches ``{"1", "2"}``. ``optional``
+    ids (e.g. a network's dummy START and FINISH) may be given or left out. A :class:`Mistake` ``value`` is a
+    set compared the same way.
 
     >>> print(check_set(["A", "C", "F"], {"A", "C", "E", "G"}, item="activity"))
     ✘ Not yet: Should not be there: F. Missing: E, G.
+    >>> print(check_set(["A", "C", "F"], {"A", "C", "E", "G"}, item="activity", name_ids=False,
+    ...                 concept="A critical activity has zero total float."))
+    ✘ Not yet: 1 activity id should not be there and 2 activity ids are missing. A critical activity has zero total float.
     >>> bool(check_set(["a", "c"], {"START", "A", "C"}, optional={"START"}))
     True
     """
@@ -338,6 +457,9 @@ def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_
     if _unanswered(answer):
         return Feedback(False, NOT_ANSWERED, "not-answered")
     example = "{'A', 'C'}" if text_ids else "{1, 3}"  # the form only: real ids would hint at the answer
+    if isinstance(answer, pd.DataFrame):
+        return Feedback(False, f"A set of {item} ids is expected, such as {example}, but you gave a table "
+                               "(DataFrame): take the ids from it, e.g. set(df.index) or set(df['id']).", "form")
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
         return Feedback(False, f"A collection of {item} ids is expected, such as {example}, but you gave "
                                f"{_describe_type(answer)}.", "form")
@@ -356,13 +478,20 @@ def check_set(answer, expected: Iterable[Hashable], *, item: str = "item", name_
     known = _match_mistake(mistakes, given, lambda a, v: a == _norm_items(v, text_ids) - spare)
     if known:
         return Feedback(False, known.message, "mistake")
-    parts = []
     extra, missing = given - target, target - given
+    if not name_ids:
+        counts = []
+        if extra:
+            counts.append(f"{_count(len(extra), item)} should not be there")
+        if missing:
+            counts.append(f"{_count(len(missing), item)} {'is' if len(missing) == 1 else 'are'} missing")
+        message = " and ".join(counts)
+        return Feedback(False, f"{message[0].upper()}{message[1:]}." + (f" {concept}" if concept else ""), "hint")
+    parts = []
     if extra:
-        parts.append(f"Should not be there: {_SHORT.repr(_listing(as_given[x] for x in extra))[1:-1]}.")
+        parts.append(f"Should not be there: {_listing(as_given[x] for x in extra)}.")
     if missing:
-        parts.append(f"Missing: {_listing(as_written[m] for m in missing)}." if name_missing
-                     else f"{len(missing)} {item} id{'s' if len(missing) > 1 else ''} missing.")
+        parts.append(f"Missing: {_listing(as_written[m] for m in missing)}.")
     return Feedback(False, " ".join(parts), "hint")
 
 
@@ -392,24 +521,33 @@ def _cells_match(a: pd.Series, e: pd.Series, rel: float, abs_: float | None, dec
                      else x.strip() == y.strip() for x, y in zip(a, e)], dtype=bool)
 
 
-def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_, decimals=None):
-    """(message of the first problem, or None when every checked cell matches)."""
+def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_, decimals=None, series=False):
+    """(message of the first problem, or None when every checked cell matches).
+
+    With ``series`` the frames are one-column views of Series: the message speaks of values and labels.
+    """
     missing_cols = [c for c in expected.columns if c not in answer.columns]
     if missing_cols:
         return f"Your table has no column {', '.join(map(repr, missing_cols))}."
     if answer.index.has_duplicates:
-        return f"Row {answer.index[answer.index.duplicated()][0]!s} appears more than once in your table."
+        twice = answer.index[answer.index.duplicated()][0]
+        return (f"The label {twice!s} appears more than once in your Series." if series
+                else f"Row {twice!s} appears more than once in your table.")
     missing_rows = expected.index.difference(answer.index)
     extra_rows = answer.index.difference(expected.index)
     if len(missing_rows) == len(expected) and len(expected):
+        if series:  # the labels are the question's names (ids, KPI names), never its answer
+            return (f"None of your values carries an expected label: label them as the question says "
+                    f"({_listing(expected.index)}), e.g. with pd.Series({{label: value, ...}}).")
         return ("None of your rows carries an expected label: label the rows as in the question, "
                 "e.g. with df.set_index('id').")
     if len(missing_rows) or len(extra_rows):
         parts = []
+        noun = "labels" if series else "rows"
         if len(extra_rows):
-            parts.append(f"Rows that should not be there: {_listing(extra_rows[:5])}.")
+            parts.append(f"{noun.capitalize()} that should not be there: {_listing(extra_rows, 5)}.")
         if len(missing_rows):
-            parts.append(f"Missing rows: {_listing(missing_rows[:5])}.")
+            parts.append(f"Missing {noun}: {_listing(missing_rows, 5)}.")
         return " ".join(parts)
     answer = answer.loc[expected.index]
     for column in expected.columns:
@@ -418,8 +556,12 @@ def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_, dec
         if numeric:
             not_numbers = [i for i, v in zip(a.index, a) if _as_number(v) is None and not pd.isna(v)]
             if not_numbers:
-                return (f"Column {column!r} should hold numbers, but row {not_numbers[0]!r} holds "
-                        f"{_describe_type(a[not_numbers[0]])}.")
+                where = f"the value labelled {not_numbers[0]!s}" if series else \
+                    f"column {column!r} should hold numbers, but row {not_numbers[0]!r}"
+                if series:
+                    return (f"Each value should be a number, but {where} is "
+                            f"{_describe_type(a[not_numbers[0]])}.")
+                return f"{where[0].upper()}{where[1:]} holds {_describe_type(a[not_numbers[0]])}."
         ok = _cells_match(a, e, rel, abs_, decimals)
         if not ok.all():
             wrong = list(a.index[~ok])
@@ -430,6 +572,8 @@ def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_, dec
                 else:
                     shown.append(f"{row!s}")
             more = f" and {len(wrong) - 3} more" if len(wrong) > 3 else ""
+            if series:
+                return f"{len(wrong)} of {len(e)} values differ: {', '.join(shown)}{more}."
             return (f"{len(wrong)} of {len(e)} rows differ in column {column!r}: "
                     f"{', '.join(shown)}{more}.")
     return None
@@ -437,7 +581,7 @@ def _compare_frames(answer: pd.DataFrame, expected: pd.DataFrame, rel, abs_, dec
 
 def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float | None = None,
                 decimals: int | None = None, columns: Iterable[str] | None = None,
-                mistakes: Iterable[Mistake] = ()) -> Feedback:
+                mistakes: Iterable[Mistake] = (), _series: bool = False) -> Feedback:
     """Check a table row by row: rows are matched by index, numeric cells within tolerance, others exactly.
 
     With ``decimals`` a numeric cell is right when it rounds, half up, to what the expected cell rounds to
@@ -465,12 +609,12 @@ def check_table(answer, expected: pd.DataFrame, *, rel: float = 0.01, abs: float
         return Feedback(False, f"A table (pandas DataFrame) is expected, but you gave {_describe_type(answer)}.",
                         "form")
     try:
-        problem = _compare_frames(given, target, rel, abs, decimals)
+        problem = _compare_frames(given, target, rel, abs, decimals, _series)
     except (TypeError, ValueError, KeyError, OverflowError):  # cells no comparison can judge (lists, objects)
         return Feedback(False, "Your table could not be compared cell by cell: give one number or label per "
                                "cell, with the rows labelled by id.", "form")
     if problem is None:
-        return Feedback(True, f"All {len(target)} rows match.")
+        return Feedback(True, f"All {len(target)} {'values' if _series else 'rows'} match.")
 
     def same(a, v):
         wrong = _frame(v)
@@ -493,7 +637,7 @@ def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float |
 
     >>> expected = pd.Series([0, 4], index=["weld", "paint"], name="total_float")
     >>> print(check_series(pd.Series([0, 4], index=["weld", "paint"]), expected))
-    ✔ Correct: All 2 rows match.
+    ✔ Correct: All 2 values match.
     """
     if not isinstance(expected, pd.Series):
         raise AnswerError(f"the expected answer of a series check must be a Series, got {type(expected).__name__}")
@@ -506,6 +650,10 @@ def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float |
                                    "as one value per id.", "form")
     if isinstance(answer, pd.Series):
         answer = answer.rename(column)
+    elif isinstance(answer, pd.DataFrame):
+        how = ("its one row as a Series: df.iloc[0]" if len(answer) == 1 else
+               "its column as a Series: df[column], with the labels as its index")
+        return Feedback(False, f"A pandas Series is expected, but you gave a table (DataFrame): take {how}.", "form")
     elif not _unanswered(answer):
         return Feedback(False, f"A pandas Series is expected, but you gave {_describe_type(answer)}.", "form")
 
@@ -516,4 +664,4 @@ def check_series(answer, expected: pd.Series, *, rel: float = 0.01, abs: float |
         return Mistake(message=m.message, value=m.value.rename(column) if isinstance(m.value, pd.Series) else m.value)
 
     return check_table(answer, expected.rename(column).to_frame(), rel=rel, abs=abs, decimals=decimals,
-                       mistakes=[as_table_mistake(m) for m in mistakes])
+                       mistakes=[as_table_mistake(m) for m in mistakes], _series=True)

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pandas as pd
+from decimal import Decimal
+
 import pytest
 
 from followup.checks import (
@@ -28,7 +30,7 @@ def test_feedback_truthiness_and_text():
 
 @pytest.mark.parametrize("feedback", [
     check_number(1, 98765), check_number(98765, 98765), check_number(..., 98765),
-    check_choice("a", "c", options="abc"), check_set(["A"], {"A", "Q"}, name_missing=False),
+    check_choice("a", "c", options="abc"), check_set(["A"], {"A", "Q"}, name_ids=False),
     check_series(pd.Series({"x": 1}), pd.Series({"x": 98765})),
 ], ids=["wrong", "right", "blank", "choice", "set", "series"])
 def test_feedback_exposes_no_expected_value(feedback):
@@ -113,11 +115,62 @@ def test_table_and_series_at_a_stated_number_of_decimals():
     assert not check_series({"rate": 1e300, "turnover": float("inf")}, expected, decimals=1)
 
 
-@pytest.mark.parametrize("answer, said", [("14", "the text '14'"), (True, "True (a yes/no value)"),
-                                          ([14], "a list"), (pd.Series([14]), "a Series")])
-def test_number_wrong_type_says_what_is_expected(answer, said):
+@pytest.mark.parametrize("answer, said, advice", [
+    ("14", "the text '14'", "without quotes"), (np.str_("14"), "the text '14'", "without quotes"),
+    (True, "True (a yes/no value)", "the number itself"),
+    ([14, 15], "a list of 2 values", "One number is expected"), ([14], "a list of 1 value", "One number"),
+    (pd.Series([14]), "a Series of 1 value", ".item()"), (np.array(14.0), "a 0-d array", ".item()"),
+    (pd.Series([14, 15]), "a Series of 2 values", "One number is expected"),
+    (pd.DataFrame({"x": [14, 15]}), "a table (DataFrame)", "Pick the one cell"),
+    (object(), "an object", "Give one number")])
+def test_number_wrong_type_says_what_is_expected_and_what_to_do(answer, said, advice):
     fb = check_number(answer, 14.0)
-    assert not fb and "A number is expected" in fb.message and said in fb.message
+    assert not fb and fb.kind == "form" and "A number is expected" in fb.message
+    assert said in fb.message and advice in fb.message
+    if not isinstance(answer, str):
+        assert "quotes" not in fb.message  # advice for text only
+
+
+def test_number_a_decimal_is_a_number():
+    assert check_number(Decimal("14.0"), 14.0)
+    assert not check_number(Decimal("NaN"), 14.0)
+
+
+@pytest.mark.parametrize("answer, expected, options", [
+    (0.0008, 0.000815, {"sig": 2}),          # right at one significant figure
+    (0.75, 0.7559, {"decimals": 2}),         # cut off instead of rounded
+    (0.8, 0.7559, {"decimals": 2}),          # rounded to one decimal
+    (12000, 12345, {"decimals": -2}),        # to the nearest thousand instead of hundred
+    (0.7571, 0.7559, {"decimals": 3}),       # one unit of the last place asked away
+    (10.15, 10.0, {"rel": 0.01}),            # just outside the tolerance
+])
+def test_a_rounding_slip_gets_a_precision_message_not_a_method_one(answer, expected, options):
+    fb = check_number(answer, expected, too_low="Too low: you used > instead of >=.",
+                      too_high="Too high: you counted the fraud too.", **options)
+    assert not fb and fb.kind == "hint"
+    assert "close" in fb.message and (">=" not in fb.message) and "fraud" not in fb.message
+
+
+def test_a_method_message_still_fires_far_from_the_answer():
+    assert check_number(0.5, 0.7559, decimals=2, too_low="Too low: check the threshold.").message == \
+        "Too low: check the threshold."
+
+
+def test_an_exact_answer_is_not_said_to_be_within_a_tolerance():
+    assert check_number(12, 12, rel=0, abs=0).message == "Your answer matches."
+    assert check_number(12, 12, rel=0, abs=0.5, whole="Whole.").message == "Your answer matches."
+    assert "tolerance" in check_number(12.05, 12).message
+    assert "precision asked" in check_number(12.0, 12, decimals=1).message
+
+
+def test_a_choice_of_the_wrong_form_shows_the_form_with_a_wrong_option():
+    for right in "abcd":
+        message = check_choice(1, right, options="abcd").message
+        assert "in quotes" in message and f"'{right}'" not in message
+
+
+def test_grammar_of_the_type_names():
+    assert "an int" in check_set(5, CRITICAL).message
 
 
 @pytest.mark.parametrize("answer", [float("nan"), float("inf")])
@@ -207,11 +260,26 @@ def test_set_names_extra_and_missing():
     assert check_set(["A"], CRITICAL).message == "Missing: C, E, G."
 
 
-def test_set_can_keep_missing_ids_secret():
-    fb = check_set(["A", "C", "F"], CRITICAL, item="activity", name_missing=False)
-    assert fb.message == "Should not be there: F. 2 activity ids missing."
-    assert check_set(["A", "C", "E"], CRITICAL, item="activity", name_missing=False).message == \
-        "1 activity id missing."
+def test_set_can_keep_both_sides_secret():
+    # Naming the extra ids of a superset hands over the answer as surely as naming the missing ones.
+    fb = check_set(["A", "C", "F"], CRITICAL, item="activity", name_ids=False, concept="Zero total float.")
+    assert fb.message == "1 activity id should not be there and 2 activity ids are missing. Zero total float."
+    assert check_set(["A", "C", "E"], CRITICAL, item="activity", name_ids=False).message == \
+        "1 activity id is missing."
+    superset = check_set([*CRITICAL, "B", "D"], CRITICAL, item="activity", name_ids=False)
+    assert superset.message == "2 activity ids should not be there."
+
+
+def test_set_long_listings_count_the_rest_instead_of_cutting_an_id():
+    many = [f"ACT-{i:03d}" for i in range(30)]
+    message = check_set(many, {"X"}).message
+    assert "ACT-007 and 22 more." in message and "ACT-008" not in message
+
+
+def test_set_given_a_table_or_series_says_so():
+    table = check_set(pd.DataFrame({"id": ["A", "C"], "name": ["x", "y"]}), CRITICAL, item="activity")
+    assert table.kind == "form" and "you gave a table" in table.message and "name" not in table.message
+    assert check_set(pd.Series(list("ACEG"), index=list("WXYZ")), CRITICAL)  # a Series of ids: its values
 
 
 def test_set_text_ids_compare_as_text():
@@ -311,7 +379,11 @@ def test_series_checks():
     expected = pd.Series([0, 4, 0], index=["weld", "paint", "test"], name="total_float")
     assert check_series(pd.Series([0, 4, 0], index=["weld", "paint", "test"], name="tf"), expected)
     wrong = check_series(pd.Series([0, 3, 0], index=["weld", "paint", "test"]), expected)
-    assert wrong.message == "1 of 3 rows differ in column 'total_float': paint (too low)."
+    assert wrong.message == "1 of 3 values differ: paint (too low)."
+    kpis = pd.Series({"stockout_rate_pct": 3.2, "turnover": 41.0})
+    unlabelled = check_series(pd.Series([3.2, 41.0]), kpis).message
+    assert "set_index" not in unlabelled and "row" not in unlabelled and "stockout_rate_pct, turnover" in unlabelled
+    assert "table" in check_series(kpis.to_frame(), kpis).message
     assert check_series(..., expected).message == NOT_ANSWERED
     assert "A pandas Series is expected" in check_series([0, 4, 0], expected).message
     unnamed = pd.Series([1.0, 2.0])
@@ -327,3 +399,20 @@ def test_series_mistakes_receive_series():
     assert check_series(doubled, expected, mistakes=by_value).message == "You counted both shifts."
     by_rule = [Mistake(when=lambda s: isinstance(s, pd.Series) and s.max() > 5, message="Too much float.")]
     assert check_series(doubled, expected, mistakes=by_rule).message == "Too much float."
+
+
+def test_feedback_box_follows_the_theme():
+    # No fixed light background or dark text: the book's CSS sets the colours per mode (variables), and
+    # elsewhere (JupyterLab light or dark) the text inherits and the background is a translucent tint.
+    import pathlib
+    import re
+
+    for feedback in (Feedback(True, "ok"), Feedback(False, "no"), check_number(..., 1)):
+        html = feedback._repr_html_()
+        assert "color:inherit" in html
+        background = re.search(r"background:([^;]+);", html).group(1)
+        assert re.fullmatch(r"var\(--followup-feedback-background, rgba\(\d+, \d+, \d+, 0\.\d+\)\)", background)
+    css = (pathlib.Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
+    for state in ("correct", "not-yet", "to-do"):
+        assert f'html[data-theme="dark"] .followup-feedback-{state}' in css
+    assert ':has(> div.followup-feedback)' in css

@@ -109,7 +109,7 @@ def test_5_names_the_typical_mistakes_without_naming_the_missing_tasks():
     rejected(ex.check_5({"F2", "F3", "F4", "F5"}), "Two Responsibles are allowed")
     rejected(ex.check_5({"F1", "F3", "F4", "F5"}), "both Responsible and Accountable")
     missing = ex.check_5({"F3"})
-    rejected(missing, "2 task ids missing")
+    rejected(missing, "2 task ids are missing")
     assert "F4" not in missing.message
 
 

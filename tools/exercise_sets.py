@@ -42,6 +42,8 @@ from dataclasses import dataclass
 
 import nbformat
 
+from followup.checks import NOT_ANSWERED
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "exercises" / "source"
 CHECK_CELL = re.compile(r"^\s*check_(\d+)\(answer_\1\)\s*$")
@@ -56,16 +58,16 @@ TAG_SOLUTION, TAG_LEARNER = "solution", "learner"
 #: Cell metadata nbformat defines: a check cell can be neither deleted nor edited in Jupyter.
 LOCKED = {"deletable": False, "editable": False}
 #: The banner every learners' notebook gets after its title: how to answer, before any check has run.
-#: Marked in its metadata so that ``convert`` leaves it out of a source (the generator adds it back).
+#: Plain CommonMark (a quote, no MyST directive or role), so JupyterLab without jupyterlab-myst renders it as
+#: the book does; it speaks to a reader of the website and to one in a notebook. It quotes the neutral box
+#: word for word (``NOT_ANSWERED``). Marked in its metadata so that ``convert`` leaves it out of a source (the
+#: generator adds it back).
 BANNER_MARK = {"exercise_set": "banner"}
-BANNER = """```{{admonition}} How to answer these exercises
-:class: tip
-This page is a notebook: read it here, answer it where Python runs. Open it with the rocket button at the top of
-the page, in Binder or, if your course has one, in your JupyterHub; or on your own machine run `make lab` in the
-book's folder and open `exercises/{set_id}.ipynb`. In each `answer_k = ...` cell replace the `...` with your
-answer and run it, then run the check below it. Until you do, the check says *Write your answer above and run
-this cell*; it never prints the answer.
-```"""
+BANNER = """> **How to answer these exercises.** On the book's website this page is for reading: to answer, launch it
+> with the rocket button at the top of the page (in Binder or, if your course has one, in your JupyterHub), or on
+> your own machine run `make lab` in the book's folder and open `exercises/{set_id}.ipynb`. In the notebook, in
+> each `answer_k = ...` cell replace the `...` with your answer and run the cell, then run the check below it.
+> Until you do, the check says *{not_answered}* It never prints the answer."""
 
 
 class ExerciseSetError(ValueError):
@@ -181,7 +183,8 @@ def learners_notebook(exercise_set: ExerciseSet) -> nbformat.NotebookNode:
             continue
         if not banner and cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
             cells.append(_without_tag(_clean(cell), TAG_LEARNER))
-            cells.append(nbformat.v4.new_markdown_cell(BANNER.format(set_id=exercise_set.id),
+            cells.append(nbformat.v4.new_markdown_cell(BANNER.format(set_id=exercise_set.id,
+                                                                     not_answered=NOT_ANSWERED),
                                                        metadata=copy.deepcopy(BANNER_MARK)))
             banner = True
             continue

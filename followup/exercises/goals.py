@@ -48,8 +48,6 @@ __all__ = [
     "check_4",
     "check_5",
     "check_6",
-    "series_kpis",
-    "smallest_order_up_to",
 ]
 
 #: Exercise 1: the (store, SKU) whose 2025 KPIs are asked for, and the names of the answer's two values.
@@ -89,12 +87,12 @@ def _series_2025(store: str, sku: str) -> pd.DataFrame:
     return daily[(daily["date"].dt.year == 2025) & (daily["store"] == store) & (daily["sku"] == sku)]
 
 
-def series_kpis(store: str, sku: str) -> pd.Series:
+def _series_kpis(store: str, sku: str) -> pd.Series:
     """Stock-out rate (% of SKU-days) and inventory turnover (per year, at cost) of one series in 2025.
 
     For one SKU the unit cost cancels from turnover: units sold / average closing stock in units.
 
-    >>> series_kpis("S02", "SKU20").round(1).to_dict()  # not exercise 1's series: docstrings show no answer
+    >>> _series_kpis("S02", "SKU20").round(1).to_dict()  # not exercise 1's series: docstrings show no answer
     {'stockout_rate_pct': 10.7, 'turnover': 42.6}
     """
     rows = _series_2025(store, sku)
@@ -124,7 +122,7 @@ def _element(name: str, test):
 def check_1(answer) -> Feedback:
     """Exercise 1: the 2025 stock-out rate (%) and turnover of :data:`EXERCISE_1_SERIES`, a Series named by :data:`KPI_NAMES`."""
     rows = _series_2025(*EXERCISE_1_SERIES)
-    expected = series_kpis(*EXERCISE_1_SERIES)
+    expected = _series_kpis(*EXERCISE_1_SERIES)
     tolerance = 0.051  # a named mistake is recognised within about the precision asked (one decimal)
     zero_stock = 100 * float((rows["closing_stock"] == 0).mean())
     per_unit = 100 * (1 - rows["sold"].sum() / rows["demand"].sum())
@@ -149,13 +147,13 @@ def check_1(answer) -> Feedback:
     ])
 
 
-def smallest_order_up_to(store: str, sku: str, target: float, review_period: int = REVIEW_PERIOD) -> int:
+def _smallest_order_up_to(store: str, sku: str, target: float, review_period: int = REVIEW_PERIOD) -> int:
     """The smallest order-up-to level S whose 2025 stock-out rate (per SKU-day) is at most ``target``.
 
     Simulates the series' 2025 demand for S = 0, 1, ... (at most :data:`MAX_LEVEL`), weekly review,
     the SKU's lead time, the shelf starting at S.
 
-    >>> smallest_order_up_to("S01", "SKU14", 0.02)  # not exercise 2's series
+    >>> _smallest_order_up_to("S01", "SKU14", 0.02)  # not exercise 2's series
     91
     """
     case = _retail()
@@ -171,7 +169,7 @@ def smallest_order_up_to(store: str, sku: str, target: float, review_period: int
 def check_2(answer) -> Feedback:
     """Exercise 2: the smallest order-up-to level of :data:`EXERCISE_2_SERIES` meeting :data:`EXERCISE_2_TARGET`."""
     store, sku = EXERCISE_2_SERIES
-    expected = smallest_order_up_to(store, sku, EXERCISE_2_TARGET)
+    expected = _smallest_order_up_to(store, sku, EXERCISE_2_TARGET)
     case = _retail()
     column = list(zip(case.policy["store"], case.policy["sku"])).index((store, sku))
     as_is = int(case.policy["order_up_to"].iloc[column])
@@ -202,7 +200,10 @@ def check_3(answer) -> Feedback:
     expected = set(jumps.index[(jumps >= JUMP_DAYS).fillna(False).to_numpy()])
     reported = set(jumps.index[jumps.notna().to_numpy()])
     first = min(expected)
-    return check_set(answer, expected, item="milestone", name_missing=False, mistakes=[
+    # Neither the missing nor the extra ids are named: either would hand over the answer.
+    return check_set(answer, expected, item="milestone", name_ids=False, concept=(
+        f"A milestone belongs in the set when its forecast in the report of {EXERCISE_3_REPORT} is "
+        f"{JUMP_DAYS} days or more later than in the report before it."), mistakes=[
         Mistake("Only the milestone where the problem arose? The chart shows the later lines stepping up in the "
                 "same report: nothing downstream absorbed the slip.", value={first}),
         Mistake("A milestone reached before that report has no forecast in it, so it cannot jump: look only at "
@@ -265,18 +266,22 @@ def _month_chart() -> pd.Series:
     return chart.loc[pd.Timestamp(EXERCISE_6_MONTH)]
 
 
-SIGNAL_OPTIONS = ("a", "b", "c", "d")
+#: Exercise 6: the letter of each reading of the month, as the exercise lists them.
+_SIGNAL_OPTIONS = {"baseline": "a", "below-centre": "b", "inside-limits": "c", "large-drop": "d"}
 
 
 def check_6(answer) -> Feedback:
     """Exercise 6: is the December 2025 drop a signal? One of ``"a"``-``"d"`` (see the exercise)."""
     row = _month_chart()
-    correct = "a" if bool(row["signal"]) else "b"
-    return check_choice(answer, correct, options=SIGNAL_OPTIONS, feedback={
-        "a": "A drop that large feels like a signal, but compare the month's rate with its own lower limit, "
-             "computed for its number of complaints: where does it fall?",
-        "b": "Right: the month stays inside its 3-sigma limits, so the drop is within what chance produces with "
-             "this many complaints. Watch the next months (a run below the centre line would be a signal).",
-        "c": "Every month below the centre line would then be a signal: half of all months are, by chance alone.",
-        "d": "The 2024 baseline is enough to set the limits; one more month is judged against them.",
+    letter = _SIGNAL_OPTIONS
+    correct = letter["large-drop"] if bool(row["signal"]) else letter["inside-limits"]
+    return check_choice(answer, correct, options=sorted(letter.values()), feedback={
+        letter["large-drop"]: "A drop that large feels like a signal, but compare the month's rate with its own "
+                              "lower limit, computed for its number of complaints: where does it fall?",
+        letter["inside-limits"]: "Right: the month stays inside its 3-sigma limits, so the drop is within what "
+                                 "chance produces with this many complaints. Watch the next months (a run below "
+                                 "the centre line would be a signal).",
+        letter["below-centre"]: "Every month below the centre line would then be a signal: half of all months "
+                                "are, by chance alone.",
+        letter["baseline"]: "The 2024 baseline is enough to set the limits; one more month is judged against them.",
     })

@@ -44,7 +44,6 @@ __all__ = [
     "check_5",
     "check_6",
     "exercise_raci",
-    "week_cases",
 ]
 
 #: Exercise 1: the size of the team.
@@ -86,10 +85,10 @@ def _loans() -> tuple[pd.DataFrame, pd.DataFrame]:
     return events, case_flow(events)
 
 
-def week_cases(events: pd.DataFrame) -> list[str]:
+def _week_cases(events: pd.DataFrame) -> list[str]:
     """The cases whose loan application started in :data:`WEEK` (exercise 2).
 
-    >>> len(week_cases(dealership_4s.load().loan_events))
+    >>> len(_week_cases(dealership_4s.load().loan_events))
     30
     """
     first = events.groupby("case_id")["start"].min()
@@ -100,7 +99,7 @@ def week_cases(events: pd.DataFrame) -> list[str]:
 def check_2(answer) -> Feedback:
     """Exercise 2: the flow efficiency of the :data:`WEEK`'s loan cases together, in per cent (one decimal)."""
     events, _ = _loans()
-    flow = case_flow(events[events["case_id"].isin(week_cases(events))])
+    flow = case_flow(events[events["case_id"].isin(_week_cases(events))])
     touch, lead = flow["touch_time_h"].sum(), flow["lead_time_h"].sum()
     expected = 100 * touch / lead
     return check_number(answer, expected, decimals=FLOW_DECIMALS, unit="%", mistakes=[
@@ -207,7 +206,9 @@ def check_5(answer) -> Feedback:
     dual = set(problems.loc[problems["problem"].str.startswith("dual reporting"), "task_id"])
     two_responsible = {"F2"}
     same_role = {"F1", "F6"}
-    return check_set(answer, expected, item="task", name_missing=False, mistakes=[
+    # Neither the missing nor the extra ids are named: either would hand over the answer.
+    return check_set(answer, expected, item="task", name_ids=False, concept=(
+        "A task breaks the rules when it has no Accountable, more than one, or no Responsible."), mistakes=[
         Mistake("You found the dual reporting (two Accountables), but the rules ask two things of every task: "
                 "exactly one Accountable and at least one Responsible. Check each task for both.", value=dual),
         Mistake("Two Responsibles are allowed: many people may do the work. Only the Accountable must be unique.",

@@ -27,6 +27,7 @@ from followup.resources import conflicts, over_allocation, standby_cost, usage_p
 __all__ = [
     "ARTICLE_STANDBY_CNY",
     "BRACKETS_LIFT",
+    "FIRST_HOURS",
     "BUFFER_MIN",
     "DURATION_SPREAD",
     "RUN_UP_WEEKS",
@@ -39,6 +40,8 @@ __all__ = [
     "check_6",
 ]
 
+#: Exercise 1: the first hours of the dome's wait, from its planned start, whose standby is priced.
+FIRST_HOURS = 24
 #: Exercise 2: the ISO weeks of the run-up to the Double 11 peak (week 46), peak week included.
 RUN_UP_WEEKS = range(42, 47)
 #: Exercise 5: the lift that keeps the hook (the polar-crane brackets) and the buffer left after it.
@@ -76,17 +79,20 @@ class _Standby:
 
 
 @cache
-def _standby() -> _Standby:
+def _standby(hours: float | None = None) -> _Standby:
+    """The standby of the dome's wait from its planned start: the whole wait (to the replayed start), or its
+    first ``hours``."""
     case = _crane_case()
     run = hualong_crane.replay(case.lifts, case.cranes, case.wind)
     dome = _dome()
-    charged = case.standby_hours(dome["planned_start"], run.actual[hualong_crane.DOME_LIFT][0])
+    end = run.actual[hualong_crane.DOME_LIFT][0] if hours is None else dome["planned_start"] + hours * _HOUR
+    charged = case.standby_hours(dome["planned_start"], end)
     cost = standby_cost(charged, case.standby_rates)
     crew = (case.standby_rates["category"] == "crew").to_numpy()
     hourly = case.standby_rates["rate"] * case.standby_rates["quantity"]
     return _Standby(
         total=cost.total,
-        delay_hours=run.delay_hours(case.lifts, hualong_crane.DOME_LIFT),
+        delay_hours=run.delay_hours(case.lifts, hualong_crane.DOME_LIFT) if hours is None else float(hours),
         crew_hours=float(charged[crew].max()),
         equipment=float(cost.table.loc[~crew, "cost"].sum()),
         equipment_rate=float(hourly[~crew].sum()),
@@ -96,19 +102,22 @@ def _standby() -> _Standby:
 
 
 def check_1(answer) -> Feedback:
-    """Exercise 1: the standby cost per hour of the dome's wait (CNY per hour)."""
-    s = _standby()
+    """Exercise 1: the standby cost per hour (CNY) of the first :data:`FIRST_HOURS` hours of the dome's wait."""
+    s, whole = _standby(FIRST_HOURS), _standby()
     return check_number(answer, s.total / s.delay_hours, decimals=0, unit="CNY per hour", mistakes=[
+        Mistake(value=whole.total / whole.delay_hours,
+                message="That is the average over the whole wait, to the replayed start (the article's two "
+                        f"figures give it). The question asks for the first {FIRST_HOURS} hours only: charge each "
+                        "item its hours in them."),
         Mistake(value=s.total / s.crew_hours,
-                message="You divided by the crews' shift hours. The dome waited for every hour from its planned "
-                        "to its actual start; divide the total by that delay."),
+                message=f"You divided by the crews' shift hours. The wait lasts all {FIRST_HOURS} hours; divide "
+                        "the total by them."),
         Mistake(value=s.equipment_rate,
                 message="That is the hourly rate of the equipment alone. The total also holds the crews' cost: "
-                        "divide the whole standby cost by the hours of the delay."),
+                        "divide the whole standby cost by the hours of the wait."),
         Mistake(value=s.equipment_rate + s.crew_rate,
                 message="That is the cost of an hour in which everything is charged. Crews are paid only for "
-                        "their shift hours, so the average over the whole wait is lower: divide the total by "
-                        "the delay."),
+                        "their shift hours (charged_from to charged_to), so the average over the wait is lower."),
         Mistake(value=s.total,
                 message="That is the total standby cost; the question asks for the cost per hour of the wait."),
     ])
@@ -267,28 +276,30 @@ ARTICLE_STANDBY_CNY = 900_000
 
 #: Exercise 6: the options (letter -> statement), shown in the exercise notebook.
 CHOICES_6 = {
-    "a": "Plausible as written: the 1,600-tonne crane alone costs about that much over the wait.",
-    "b": "It adds up only if 'equipment standby' also covers the idle crews (or the rates are far higher than "
+    "a": "Far too low: a crane of that size costs CNY 900,000 a day on standby.",
+    "b": "It cannot be checked at all without the contract, so there is nothing to say about it.",
+    "c": "Plausible as written: the 1,600-tonne crane alone costs about that much over the wait.",
+    "d": "It adds up only if 'equipment standby' also covers the idle crews (or the rates are far higher than "
          "this reconstruction's): equipment alone is about two thirds of it.",
-    "c": "Far too low: a crane of that size costs CNY 900,000 a day on standby.",
-    "d": "It cannot be checked at all without the contract, so there is nothing to say about it.",
 }
+#: Exercise 6: the option the data support.
+_ANSWER_6 = "d"
 
 
 def check_6(answer) -> Feedback:
     """Exercise 6: which reading of "equipment standby alone cost CNY 900,000" (S3.2) the data support."""
     s = _standby()
-    return check_choice(answer, "b", options=list(CHOICES_6), feedback={
-        "a": f"The 1,600 t crane's standby in the data is CNY {s.heavy_crane:,.0f} over the "
+    return check_choice(answer, _ANSWER_6, options=list(CHOICES_6), feedback={
+        "c": f"The 1,600 t crane's standby in the data is CNY {s.heavy_crane:,.0f} over the "
              f"{s.delay_hours:.0f} hours, well short of the total; all equipment together is "
              f"CNY {s.equipment:,.0f}.",
-        "b": f"At this reconstruction's rates (the datasheet's assumption, not the article's) equipment comes to "
+        "d": f"At this reconstruction's rates (the datasheet's assumption, not the article's) equipment comes to "
              f"CNY {s.equipment:,.0f} ({100 * s.equipment / s.total:.0f} % of the total) and the crews to "
              f"CNY {s.total - s.equipment:,.0f}. What would have to be true for the figure to be equipment "
              f"alone: equipment rates about {ARTICLE_STANDBY_CNY / s.equipment:.1f} times those assumed. At the "
              "assumed rates it adds up only with the crews in it; the article does not say which.",
-        "c": f"At CNY {s.equipment_rate:,.0f} an hour for all the equipment together, a day costs about "
+        "a": f"At CNY {s.equipment_rate:,.0f} an hour for all the equipment together, a day costs about "
              f"CNY {24 * s.equipment_rate:,.0f}; a single crane far less.",
-        "d": "A sanity check needs no contract: divide the total by the hours and compare the hourly rate "
+        "b": "A sanity check needs no contract: divide the total by the hours and compare the hourly rate "
              "with what cranes and crews cost (the datasheet gives typical ranges).",
     })

@@ -11,6 +11,7 @@ library moves the answer and its check together. Known wrong answers get their o
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import pandas as pd
@@ -58,7 +59,13 @@ def check_1(answer) -> Feedback:
     txns = _transactions()
     c = confusion_at_threshold(txns["score"], txns["is_fraud"], EXERCISE_1_THRESHOLD)
     expected = c.fp / (c.fp + c.tn)
-    return check_number(answer, expected, sig=FPR_SIGNIFICANT_FIGURES, mistakes=[
+    legit = ~txns["is_fraud"].astype(bool)
+    strictly_above = float((txns.loc[legit, "score"] > EXERCISE_1_THRESHOLD).mean())
+    mistakes = [] if math.isclose(strictly_above, expected) else [
+        Mistake(value=strictly_above,
+                message="You flagged only scores strictly above 0.2. Flagged means a score at or above the "
+                        "threshold (>=, not >).")]
+    return check_number(answer, expected, sig=FPR_SIGNIFICANT_FIGURES, mistakes=[*mistakes,
         Mistake(value=c.fp / c.total,
                 message="You divided the false positives by all transactions. The false-positive rate divides "
                         "them by the legitimate transactions only (false positives + true negatives)."),
@@ -73,8 +80,8 @@ def check_1(answer) -> Feedback:
                         "per cent."),
     ], too_high="Too high. Count only the legitimate transactions that are flagged (score at or above 0.2 and "
                 "not fraud), and divide by all legitimate transactions.",
-       too_low="Too low. Flagged means a score at or above 0.2 (>=, not >), and the denominator is the "
-               "legitimate transactions, not all of them or only the flagged ones.")
+       too_low="Too low. Recheck both counts: the legitimate transactions flagged (score at or above 0.2, not "
+               "fraud) over all the legitimate transactions.")
 
 
 def _tunnel_rpn() -> pd.Series:
@@ -122,8 +129,9 @@ def check_3(answer) -> Feedback:
                         "per cent."),
     ], too_high="Too high. A threshold that catches this much fraud flags more than 0.5 % of the legitimate "
                 "transactions: check the false-positive rate at your threshold.",
-       too_low="Too low. Your threshold keeps within the limit but is higher than it needs to be: the lowest "
-               "threshold within 0.5 % catches the most fraud (threshold_for_fpr finds it).")
+       too_low="Too low. Check the threshold: the lowest one whose false-positive rate stays within 0.5 % "
+               "catches the most fraud (threshold_for_fpr finds it); and recall is the fraud flagged over all "
+               "the fraud.")
 
 
 def check_4(answer) -> Feedback:
@@ -132,8 +140,10 @@ def check_4(answer) -> Feedback:
     by_ap = rank_register(risks, by="ap")
     by_rpn = rank_register(risks, by="rpn")
     by_severity = rank_register(risks, by="severity")
-    # Missing ids are counted, not named: naming them would hand over the answer.
-    return check_set(answer, by_ap.head(5)["risk_id"].tolist(), item="risk", name_missing=False, mistakes=[
+    # Neither the missing nor the extra ids are named: either would hand over the answer.
+    return check_set(answer, by_ap.head(5)["risk_id"].tolist(), item="risk", name_ids=False, concept=(
+        "The TOP 5 are the first five rows of the register ranked by Action Priority (H, then M, then L), "
+        "then by severity, occurrence and detection."), mistakes=[
         Mistake(value=set(by_rpn.head(5)["risk_id"]),
                 message="That is the TOP 5 by RPN. Rank by Action Priority first (H before M before L, from "
                         "the AIAG-VDA table), then by severity, occurrence and detection."),
@@ -187,10 +197,10 @@ def check_5(answer) -> Feedback:
 def check_6(answer) -> Feedback:
     """Exercise 6: judge a contingency reserve equal to the PD-1 register's total EMV (one option, a-d)."""
     # The verdicts rest on the data: a risk larger than the reserve (tests/test_exercises_risk.py checks it).
-    return check_choice(answer, "b", options="abcd", feedback={
-        "a": "No: the reserve is an average over the register. A single large risk, such as the clinical hold, "
+    return check_choice(answer, "a", options="abcd", feedback={
+        "b": "No: the reserve is an average over the register. A single large risk, such as the clinical hold, "
              "costs more than the whole reserve.",
-        "b": "Yes: EMV prices the expected loss over many risks. With a few large ones the outcome is rarely "
+        "a": "Yes: EMV prices the expected loss over many risks. With a few large ones the outcome is rarely "
              "the average, so the largest needs its own response (a plan, financing or insurance).",
         "c": "No: holding the sum of all impacts funds every risk happening at once, which is far from likely "
              "and would tie up several times the reserve for nothing.",

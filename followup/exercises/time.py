@@ -42,8 +42,6 @@ __all__ = [
     "check_5",
     "check_6",
     "hand_network",
-    "peak_day_errors",
-    "peak_plan",
 ]
 
 #: The columns exercise 1 asks for, one row per activity id.
@@ -159,7 +157,10 @@ def check_3(answer) -> Feedback:
     after = set(_pipeline_schedule(SECTION_B_SLIP_DAYS).critical_activities)
     changed_only = after - before
     # The dummy START and FINISH carry no work: a path written with or without them is the same answer.
-    return check_set(answer, after, item="activity", name_missing=False, optional=DUMMY_ACTIVITIES, mistakes=[
+    # Neither the missing nor the extra ids are named: either would hand over the answer.
+    return check_set(answer, after, item="activity", name_ids=False, optional=DUMMY_ACTIVITIES, concept=(
+        f"An activity is critical when it has zero total float in the schedule with section B's welding "
+        f"{SECTION_B_SLIP_DAYS} days longer."), mistakes=[
         Mistake("That is the baseline's critical path. Section B's welding had less total float than the slip, "
                 "so the slip moves the critical path: reschedule with the longer duration.", value=before),
         Mistake("Section A's chain now has float (the project waits for section B), so it is no longer "
@@ -245,10 +246,10 @@ class _PeakPlan:
                             permanent=self.permanent_capacity if permanent is None else permanent)
 
 
-def peak_day_errors(case: order_peak_618.OrderPeakCase) -> pd.Series:
+def _peak_day_errors(case: order_peak_618.OrderPeakCase) -> pd.Series:
     """Peak-day error (%) of "last year's 618 window x January-May growth", every year with a year before it.
 
-    >>> peak_day_errors(order_peak_618.load()).index.tolist()
+    >>> _peak_day_errors(order_peak_618.load()).index.tolist()
     [2022, 2023, 2024, 2025]
     """
     history = case.daily_orders.set_index("date")["orders"]
@@ -261,14 +262,14 @@ def peak_day_errors(case: order_peak_618.OrderPeakCase) -> pd.Series:
     return pd.Series(errors, name="peak_day_error_pct")
 
 
-def peak_plan(case: order_peak_618.OrderPeakCase | None = None) -> _PeakPlan:
+def _peak_plan(case: order_peak_618.OrderPeakCase | None = None) -> _PeakPlan:
     """The staffing arithmetic of exercises 5 and 6 (and of the chapter), from ``data/order_peak_618``.
 
     The peak-day forecast is last year's peak x last year's growth of the whole
     year; the permanents work a shift plus the allowed overtime, net of absence;
     temps work a shift at ``temp_productivity`` of a permanent's rate.
 
-    >>> plan = peak_plan()
+    >>> plan = _peak_plan()
     >>> plan.temps == plan.temps_for(plan.forecast)
     True
     """
@@ -282,7 +283,7 @@ def peak_plan(case: order_peak_618.OrderPeakCase | None = None) -> _PeakPlan:
     permanent = shift_capacity(norms["permanent_headcount"], per_hour=rate,
                                hours=norms["shift_hours"] + norms["overtime_hours_max"],
                                absence_rate=norms["absence_rate"])
-    errors = peak_day_errors(case) / 100
+    errors = _peak_day_errors(case) / 100
     plan = _PeakPlan(
         last_peak=last_peak, forecast=last_peak * growth, permanent_capacity=permanent,
         temp_per_hour=float(rate * norms["temp_productivity"]), shift_hours=float(norms["shift_hours"]),
@@ -293,7 +294,7 @@ def peak_plan(case: order_peak_618.OrderPeakCase | None = None) -> _PeakPlan:
 
 def check_5(answer) -> Feedback:
     """Exercise 5: temporary workers to order for the 2026 peak day (no buffer)."""
-    p = peak_plan()
+    p = _peak_plan()
     n = p.norms
     rate = n["orders_per_labour_hour"]
     no_overtime = shift_capacity(n["permanent_headcount"], per_hour=rate, hours=n["shift_hours"],
@@ -320,7 +321,7 @@ def check_5(answer) -> Feedback:
 
 def check_6(answer) -> Feedback:
     """Exercise 6: temps to order so the peak is covered even if the forecast falls short as badly as it ever has."""
-    p = peak_plan()
+    p = _peak_plan()
     # error = (forecast - actual) / actual, so the actual peak is forecast / (1 + error).
     covered = p.forecast / (1 + p.worst_shortfall)
     expected = p.temps_for(covered)

@@ -100,7 +100,8 @@ def test_exercise_pages_say_how_to_answer_and_show_no_error_box_before_an_answer
             continue
         soup = built_site.soup(page)
         found = []
-        banner = soup.select_one(".admonition.tip")
+        # Plain CommonMark (a quote), so JupyterLab shows it as the book does.
+        banner = next((q for q in soup.select("blockquote") if "How to answer" in q.get_text()), None)
         if banner is None or "How to answer" not in banner.get_text() or "make lab" not in banner.get_text():
             found.append("no 'How to answer' banner naming Binder/your hub and make lab")
         found += [f"an error box before any answer: {el.get_text(' ', strip=True)[:60]!r}"
