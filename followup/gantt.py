@@ -271,7 +271,7 @@ def plot_decision_window(
     for name, day in (("known_day", known_day), ("last_day", last_day)):
         if day is not None:
             real(day, name, error=ScheduleError, hint=" (a project day) or None")
-    fig, ax = _new_axes(ax, (9, 4))
+    fig, ax = _new_axes(ax, (6.4, 3.8))
     ax.step(frame["day"], frame["delay"], where="post", color=_CRITICAL, linewidth=2, label="project delay")
     if known_day is not None:
         ax.axvline(known_day, color=_NORMAL, linestyle="--", label=f"{known} (day {known_day:g})")
