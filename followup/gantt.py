@@ -23,6 +23,8 @@ Example
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -30,6 +32,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
 
 from followup.bounds import MAX_MAGNITUDE, finite_columns, real
 from followup.errors import ScheduleError
@@ -71,6 +74,7 @@ def plot_gantt(
     time_unit: str = "days",
     ax=None,
     label: str = "name",
+    max_label: int = 36,
 ) -> Figure:
     """Draw activities as bars on their early dates, one row each in input order.
 
@@ -88,7 +92,12 @@ def plot_gantt(
     ax : matplotlib Axes, optional
         Draw into it instead of a new figure.
     label : str
-        Table column used for the row labels (default ``name``; ``id`` for ids).
+        Table column used for the row labels (default ``name``; ``id`` for ids; ``id+name`` for both).
+    max_label : int
+        Longer labels lose a trailing parenthesis, then words, to fit (marked with "…").
+
+    The figure is 6 in wide, so its 10 pt text still shows at about 8 CSS px when a phone shrinks it to
+    342 px; the key sits under the chart, not beside it.
     """
     if not isinstance(schedule, Schedule):
         raise ScheduleError(
@@ -97,12 +106,15 @@ def plot_gantt(
     table = schedule.table
     if label == "id":
         labels = table.index.astype(str).tolist()
+    elif label == "id+name" and "name" in table.columns:
+        labels = [f"{i} {name}" for i, name in zip(table.index.astype(str), table["name"].astype(str))]
     elif label in table.columns:
         labels = table[label].astype(str).tolist()
     else:
         raise ScheduleError(f"no column '{label}' to label the bars (columns: id, {', '.join(table.columns)})")
+    labels = [_short_label(text, max_label) for text in labels]
     n = len(table)
-    fig, ax = _new_axes(ax, (10, max(2.5, 0.38 * n + 1.4)))
+    fig, ax = _new_axes(ax, (6, max(3.0, 0.3 * n + 2.2)))
     y = np.arange(n)
     start = table["early_start"].to_numpy(float)
     length = table["duration"].to_numpy(float)
@@ -133,7 +145,7 @@ def plot_gantt(
     ax.invert_yaxis()  # first activity on top, as in every planning tool
     ax.set_xlabel(f"Time ({time_unit}) from project start")
     ax.set_ylabel("Activity")
-    ax.set_title(title)
+    ax.set_title("\n".join(textwrap.wrap(title, 44)))  # two lines rather than cut off at 6 in
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -144,14 +156,34 @@ def plot_gantt(
     ]
     if (slack < 0).any():
         handles.append(Line2D([], [], color=_NEGATIVE_FLOAT, linewidth=4, label="negative float (late)"))
-    if (~is_bar).any():
-        handles.append(
-            Line2D([], [], marker="D", linestyle="none", color="black", markerfacecolor="white", label="milestone")
-        )
+    # one key entry per kind of diamond drawn, in the colour it is drawn in
+    for mask, colour, name in ((critical & ~is_bar, _CRITICAL, "critical milestone"),
+                               (~critical & ~is_bar, _NORMAL, "milestone")):
+        if mask.any():
+            handles.append(Line2D([], [], marker="D", linestyle="none", markeredgecolor="black",
+                                  markerfacecolor=colour, label=name))
     if schedule.finish != schedule.duration:
         handles.append(Line2D([], [], color="black", linestyle="--", label=f"imposed finish ({schedule.finish:g})"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    # under the axis label: half an inch below the axes, whatever their height
+    below = ax.transAxes + ScaledTranslation(0, -0.5, fig.dpi_scale_trans)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2,
+              frameon=False)
     return fig
+
+
+def _short_label(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters: a trailing parenthesis first, then whole words, marked with "…".
+
+    >>> _short_label("Main-cohort enrolment (900 patients)", 24)
+    'Main-cohort enrolment'
+    >>> _short_label("Selection and activation of 150 sites", 25)
+    'Selection and activation…'
+    """
+    if len(text) <= width:
+        return text
+    if " (" in text and len(text.split(" (")[0]) <= width:
+        return text.split(" (")[0]
+    return textwrap.shorten(text, width=width, placeholder="…")
 
 
 def plot_burndown(
@@ -239,7 +271,7 @@ def plot_decision_window(
     for name, day in (("known_day", known_day), ("last_day", last_day)):
         if day is not None:
             real(day, name, error=ScheduleError, hint=" (a project day) or None")
-    fig, ax = _new_axes(ax, (9, 4))
+    fig, ax = _new_axes(ax, (6.4, 3.8))
     ax.step(frame["day"], frame["delay"], where="post", color=_CRITICAL, linewidth=2, label="project delay")
     if known_day is not None:
         ax.axvline(known_day, color=_NORMAL, linestyle="--", label=f"{known} (day {known_day:g})")

@@ -52,11 +52,14 @@ def plot_policy_tradeoff(grid: pd.DataFrame, *, marks: Mapping[str, tuple[float,
     for k, (period, rows) in enumerate(grid.groupby("review_period", sort=True)):
         ax.plot(rows["turnover"], rows["stockout_rate"], color=_COLOURS[k % 7], marker=_MARKERS[k % 7],
                 linestyle=_LINES[k % 7], markersize=4, label=f"review every {period:g} day{'s' if period != 1 else ''}")
-    for k, (label, (turnover, rate)) in enumerate((marks or {}).items()):
+    # the mark furthest left gets the top label, so the lines from the labels' left ends never cross
+    for k, (label, (turnover, rate)) in enumerate(sorted((marks or {}).items(), key=lambda m: m[1][0])):
         ax.plot([turnover], [rate], marker="X", markersize=11, color="black", linestyle="none")
-        ax.annotate(label, (turnover, rate), xytext=(-10, 12 + 16 * k) if k % 2 == 0 else (12, -16),
-                    textcoords="offset points", fontsize=9, ha="right" if k % 2 == 0 else "left",
-                    arrowprops={"arrowstyle": "-", "color": "black", "linewidth": 0.6})
+        # labels stacked in the empty upper middle (above the short review periods' lines), a thin line to each mark
+        ax.annotate(label, (turnover, rate), xytext=(0.42, 0.92 - 0.08 * k), textcoords="axes fraction",
+                    fontsize=9, ha="left", va="top",
+                    arrowprops={"arrowstyle": "-", "color": "black", "linewidth": 0.6, "shrinkB": 6,
+                                   "relpos": (0, 0)})
     ax.set(title=title, xlabel="Inventory turnover (cost of goods sold / average stock at cost, per year, log scale)",
            ylabel="Stock-out rate (share of SKU-days)")
     ax.set_xscale("log")

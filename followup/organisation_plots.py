@@ -56,7 +56,7 @@ def plot_value_stream(touch_hours: pd.Series, waits, *, title: str = "Where a lo
     hours = [require_number(h, f"the touch hours of {step!r}", low=0, high=1e6, unit="hours")
              for step, h in touch_hours.items()]
     waits = [require_number(w, f"wait {k}", low=0, high=1e6, unit="hours") for k, w in enumerate(waits, start=1)]
-    fig, ax = _figure((9, 2.8))
+    fig, ax = _figure((6.4, 2.6))
     left = 0.0
     for k, touch in enumerate(hours):
         for length, is_touch in ([(waits[k - 1], False)] if k else []) + [(touch, True)]:
@@ -92,7 +92,7 @@ def plot_latency_vs_levels(issues: pd.DataFrame, fit: pd.DataFrame, *,
     """Each issue's ``latency_h`` against its ``decision_levels`` by ``period``, with the fitted lines of ``fit``."""
     _need(issues, ("period", "decision_levels", "latency_h"), "issues")
     _need(fit, ("analysis_h", "hours_per_level"), "fit")
-    fig, ax = _figure((9, 4.5))
+    fig, ax = _figure((6.4, 4))
     rng = np.random.default_rng(0)  # horizontal jitter only, so points at the same level do not hide each other
     for k, (period, part) in enumerate(issues.groupby("period", sort=True)):
         colour, marker, line = _PERIOD_STYLE[k % 2]
@@ -110,22 +110,29 @@ def plot_latency_vs_levels(issues: pd.DataFrame, fit: pd.DataFrame, *,
 
 
 def plot_channels(sizes: pd.DataFrame, *, mark: int | None = None,
-                  title: str = "Communication channels grow with the square of the team") -> Figure:
-    """Channels against team size: ``sizes`` with ``people``, ``channels`` and optionally ``through_leads``."""
+                  leads_label: str = "across departments only through their heads",
+                  title: str = "Channels grow with the square of the team") -> Figure:
+    """Channels against team size: ``sizes`` with ``people``, ``channels`` and optionally ``through_leads``
+    (labelled ``leads_label``); ``mark`` annotates both curves at that team size."""
     _need(sizes, ("people", "channels"), "sizes")
-    fig, ax = _figure((9, 4))
-    ax.plot(sizes["people"], sizes["channels"], color=OKABE_ITO["vermillion"], marker="o", markersize=4,
+    # 6 in wide: shown 342 CSS px wide on a phone, 10 pt text stays about 8 CSS px
+    fig, ax = _figure((6, 3.8))
+    ax.plot(sizes["people"], sizes["channels"], color=OKABE_ITO["vermillion"], marker="o", markersize=3,
             label="everyone with everyone: n(n−1)/2")
-    if "through_leads" in sizes.columns:
+    leads = "through_leads" in sizes.columns
+    if leads:
         ax.plot(sizes["people"], sizes["through_leads"], color=OKABE_ITO["blue"], linestyle="--", marker="s",
-                markersize=4, label="across departments only through their heads")
+                markersize=3, label=leads_label)
     ax.plot(sizes["people"], sizes["people"], color="#777777", linestyle=":", label="people (n)")
     if mark is not None and mark in set(sizes["people"]):
-        value = int(sizes.loc[sizes["people"] == mark, "channels"].iloc[0])
-        ax.annotate(f"{mark} people: {value} channels", (mark, value), xytext=(-150, 10),
+        row = sizes.loc[sizes["people"] == mark].iloc[0]
+        ax.annotate(f"{mark} people: {int(row['channels'])}", (mark, row["channels"]), xytext=(-95, 18),
                     textcoords="offset points", arrowprops={"arrowstyle": "->"})
+        if leads:
+            ax.annotate(f"{mark} people: {int(row['through_leads'])}", (mark, row["through_leads"]),
+                        xytext=(22, 30), textcoords="offset points", arrowprops={"arrowstyle": "->"})
     ax.set(title=title, xlabel="People in the team", ylabel="Channels (pairs who may talk)")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", frameon=False)
     return fig
 
 
@@ -134,7 +141,7 @@ def plot_payment_readings(readings: pd.DataFrame, labels: dict[str, str] | None 
     """Cumulative payout after each node (``readings``: index node, one column per reading, share of the pot)."""
     if not isinstance(readings, pd.DataFrame) or readings.empty:
         raise OrganisationError("readings must be a non-empty DataFrame (followup.pay.payment_readings)")
-    fig, ax = _figure((9, 4.2))
+    fig, ax = _figure((6.4, 3.8))
     styles = [(OKABE_ITO["vermillion"], "o", "-"), (OKABE_ITO["blue"], "s", "--"), (OKABE_ITO["green"], "^", "-.")]
     for (name, column), (colour, marker, line) in zip(readings.items(), styles * 3):
         ax.plot(readings.index, 100 * column, color=colour, marker=marker, linestyle=line,

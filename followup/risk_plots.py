@@ -134,8 +134,10 @@ def plot_risk_matrix(register: pd.DataFrame, *, label: str | None = None, name: 
         if chosen.any():
             ax.scatter(x[chosen], y[chosen], s=90, marker=style["marker"], linewidths=1.6, zorder=3,
                        edgecolors=style["color"], facecolors=style["color"] if style["fill"] else "white")
-    for xi, yi, tag in zip(x, y, tags):
-        ax.annotate(tag, (xi, yi), xytext=(7, 4), textcoords="offset points", fontsize=10, zorder=4)
+    for xi, yi, tag, fanned in zip(x, y, tags, offsets):
+        # a risk fanned out from a shared cell is labelled below its point, clear of the first one's label
+        ax.annotate(tag, (xi, yi), xytext=(7, -14 if fanned else 4), textcoords="offset points", fontsize=10,
+                    zorder=4)
     ax.set_xlim(0.5, 10.5)
     ax.set_ylim(0.5, 10.5)
     ax.set_xticks(range(1, 11))

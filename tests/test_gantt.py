@@ -52,7 +52,7 @@ def test_gantt_bars_float_milestones_and_labels():
     markers = [c for c in ax.collections if len(c.get_offsets())]
     assert sum(len(c.get_offsets()) for c in markers) == 2  # two diamonds
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["critical activity", "activity with float", "total float", "milestone"]
+    assert legend == ["critical activity", "activity with float", "total float", "critical milestone"]
 
 
 def test_gantt_critical_and_other_bars_differ_in_greyscale():

@@ -258,7 +258,7 @@ def dome_network(case: CraneCase, tower_cranes: int = 1, *, weather: bool = True
     rows, links = [(START, "12 March 07:00", 0, "milestone")], []
     for lift, r in window.iterrows():
         start = minutes(r["planned_start"])
-        what = r["description"].split(",")[0].split(" (")[0][:26]  # a short label for charts
+        what = r["description"].split(",")[0].split(" (")[0][:30]  # a short label for charts
         rows.append((lift, f"{lift} {what}", minutes(r["planned_finish"]) - start, "lift"))
         links.append((START, lift, "SS", start))  # not before its booking
     slot = minutes(dome["planned_start"])
