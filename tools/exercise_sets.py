@@ -212,15 +212,23 @@ def _sources(nb) -> list[tuple[str, str, list]]:
     return [(c.cell_type, c.source, sorted(c.metadata.get("tags", []))) for c in nb.cells]
 
 
+def _execute(path: pathlib.Path) -> None:
+    """Run a notebook top to bottom in a fresh kernel, storing its outputs in place."""
+    subprocess.run([str(pathlib.Path(sys.executable).with_name("jupyter")), "execute", "--inplace", path.name],
+                   cwd=path.parent, check=True, capture_output=True)
+
+
 def write_notebooks(exercise_set: ExerciseSet, execute: bool = True) -> list[pathlib.Path]:
-    """Write (and execute in place, storing the outputs of one fresh run) both notebooks of a set."""
+    """Write both notebooks of a set and, with ``execute``, store the outputs of one fresh run in them and in
+    the source (whose outputs show the instructor the set runs; the generated notebooks never copy them)."""
     written = []
     for make, path in ((learners_notebook, exercise_set.learners), (instructors_notebook, exercise_set.instructors)):
         nbformat.write(make(exercise_set), path)
         if execute:
-            subprocess.run([str(pathlib.Path(sys.executable).with_name("jupyter")), "execute", "--inplace",
-                            path.name], cwd=path.parent, check=True, capture_output=True)
+            _execute(path)
         written.append(path)
+    if execute:
+        _execute(exercise_set.source)
     return written
 
 
